@@ -1,0 +1,82 @@
+import { createApiClient, csrfFromCookie, type ApiClient } from '../api/api-client.js';
+
+/** One suggestion of `GET /api/v1/conversations/{id}/suggestions`. */
+export interface Suggestion {
+  kind: 'kb_answer';
+  text: string;
+  articleId: string;
+  title: string;
+  score: number;
+  passage: string;
+}
+
+export interface Emotions {
+  anger: number;
+  satisfaction: number;
+  urgency: number;
+  confusion: number;
+}
+
+/** Sentiment and emotions of one customer message. */
+export interface MessageMood {
+  messageId: string;
+  language: string;
+  label: 'negative' | 'neutral' | 'positive';
+  score: number;
+  emotions: Emotions;
+}
+
+export interface AssistAlert {
+  reason: 'anger' | 'worsening';
+  messageId: string;
+  guidance: { fr: string; en: string };
+}
+
+export interface MoodTrend {
+  direction: 'improving' | 'worsening' | 'stable';
+  current: number;
+}
+
+/** One row of `GET /api/v1/assist/wallboard`. */
+export interface WallboardRow {
+  conversationId: string;
+  customerId: string;
+  customerName: string | null;
+  status: string;
+  agentId: string | null;
+  waitingSince: string | null;
+  lastMood: MessageMood | null;
+  trend: MoodTrend | null;
+  alert: AssistAlert | null;
+}
+
+export type SuggestionAction = 'accepted' | 'edited' | 'rejected';
+
+const id = (v: string) => encodeURIComponent(v);
+
+/** The assist endpoints, typed. */
+export function assistApi(client: ApiClient) {
+  return {
+    suggestions: (conversationId: string) =>
+      client.request<{ question: string; language: string | null; items: Suggestion[] }>('GET', `/api/v1/conversations/${id(conversationId)}/suggestions`),
+    feedback: (conversationId: string, articleId: string, action: SuggestionAction) =>
+      client.request<null>('POST', `/api/v1/conversations/${id(conversationId)}/suggestions/feedback`, { body: { articleId, action } }),
+    moods: (conversationId: string) => client.request<{ items: MessageMood[]; trend: MoodTrend | null; alert: AssistAlert | null }>('GET', `/api/v1/conversations/${id(conversationId)}/moods`),
+    wallboard: () => client.request<{ items: WallboardRow[] }>('GET', '/api/v1/assist/wallboard'),
+    whisper: (conversationId: string, text: string) =>
+      client.request<{ messageId: string }>('POST', `/api/v1/conversations/${id(conversationId)}/messages`, {
+        body: { text, visibility: 'whisper' },
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      }),
+  };
+}
+
+export type AssistApi = ReturnType<typeof assistApi>;
+
+let shared: AssistApi | null = null;
+
+/** One client for the assist and wallboard views (same cookie session and CSRF as the rest of the app). */
+export function sharedAssistApi(): AssistApi {
+  shared ??= assistApi(createApiClient({ getCsrfToken: () => csrfFromCookie(document.cookie) }));
+  return shared;
+}

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Message } from '../api/types.js';
+import { useSocketEvent } from '../realtime/use-agent-socket.js';
+import { useSession } from '../state/session-context.js';
+import { sharedAssistApi, type AssistAlert, type MessageMood, type Suggestion } from './assist-api.js';
+
+/** Text the assist panel hands to the composer; `nonce` makes inserting the same text twice work. */
+export interface ComposerDraft {
+  text: string;
+  nonce: number;
+}
+
+/** State and actions of the assist panel for one conversation. */
+export interface Assist {
+  suggestions: Suggestion[] | null;
+  moods: ReadonlyMap<string, MessageMood>;
+  alert: AssistAlert | null;
+  draft: ComposerDraft | null;
+  insert(suggestion: Suggestion): void;
+  reject(suggestion: Suggestion): void;
+}
+
+/**
+ * Suggestions, emotion cues and the alert of the open conversation. Suggestions are refetched
+ * when a new customer message arrives; moods come from the REST snapshot and then live from
+ * `assist:analyzed` / `assist:alert`. Everything runs beside the conversation and fails quietly:
+ * assist must never block an agent from answering.
+ *
+ * Feedback is inferred from what the agent sends: after "Insert", the agent's next public reply
+ * records `accepted` when sent as inserted, `edited` when changed. Nothing is ever sent for the agent.
+ */
+export function useAssist(conversationId: string | null, messages: readonly Message[]): Assist {
+  const { me, socket } = useSession();
+  const api = sharedAssistApi();
+  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [moods, setMoods] = useState<ReadonlyMap<string, MessageMood>>(new Map());
+  const [alert, setAlert] = useState<AssistAlert | null>(null);
+  const [draft, setDraft] = useState<ComposerDraft | null>(null);
+  const inserted = useRef<{ articleId: string; text: string; afterSeq: number } | null>(null);
+
+  const lastCustomer = [...messages].reverse().find((m) => m.author.kind === 'customer' && m.visibility === 'public');
+  const lastCustomerId = lastCustomer?.id ?? null;
+  const lastSeq = messages.at(-1)?.seq ?? 0;
+
+  useEffect(() => {
+    if (!conversationId || !lastCustomerId) return;
+    let cancelled = false;
+    api
+      .suggestions(conversationId)
+      .then((r) => !cancelled && setSuggestions(r.items))
+      .catch(() => !cancelled && setSuggestions([]));
+    api
+      .moods(conversationId)
+      .then((r) => {
+        if (cancelled) return;
+        setMoods((prev) => new Map([...prev, ...r.items.map((m) => [m.messageId, m] as const)]));
+        if (r.alert) setAlert(r.alert);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [api, conversationId, lastCustomerId]);
+
+  useSocketEvent(socket, 'assist:analyzed', (event) => {
+    if (event.conversationId === conversationId) setMoods((prev) => new Map(prev).set(event.mood.messageId, event.mood));
+  });
+  useSocketEvent(socket, 'assist:alert', (event) => {
+    if (event.conversationId === conversationId) setAlert(event.alert);
+  });
+
+  // The agent's first public reply after an insert tells whether the suggestion was used as is.
+  useEffect(() => {
+    const pending = inserted.current;
+    if (!pending || !conversationId) return;
+    const reply = messages.find((m) => m.seq > pending.afterSeq && m.author.kind === 'agent' && m.author.id === me.user.id && m.visibility === 'public');
+    if (!reply) return;
+    inserted.current = null;
+    const action = reply.text.trim() === pending.text.trim() ? 'accepted' : 'edited';
+    void api.feedback(conversationId, pending.articleId, action).catch(() => undefined);
+  }, [api, conversationId, messages, me.user.id]);
+
+  const insert = useCallback(
+    (s: Suggestion) => {
+      inserted.current = { articleId: s.articleId, text: s.text, afterSeq: lastSeq };
+      setDraft((d) => ({ text: s.text, nonce: (d?.nonce ?? 0) + 1 }));
+    },
+    [lastSeq],
+  );
+  const reject = useCallback(
+    (s: Suggestion) => {
+      setSuggestions((list) => list?.filter((x) => x.articleId !== s.articleId) ?? null);
+      if (conversationId) void api.feedback(conversationId, s.articleId, 'rejected').catch(() => undefined);
+    },
+    [api, conversationId],
+  );
+  return { suggestions, moods, alert, draft, insert, reject };
+}

@@ -1,0 +1,71 @@
+import type { ApiClient } from '../api/api-client.js';
+
+/** A bot as `/api/v1/bots` returns it. */
+export interface BotSummary {
+  id: string;
+  name: string;
+  version: number;
+  publishedVersion: number | null;
+  definition: Record<string, unknown>;
+  updatedAt: string;
+}
+
+/** `GET /api/v1/bots/{id}/stats`: rates in [0, 1], null before any conversation or turn. */
+export interface BotStats {
+  botId: string;
+  conversations: number;
+  contained: number;
+  handedOff: number;
+  turns: number;
+  fallbackTurns: number;
+  outcomes: Record<string, number>;
+  containmentRate: number | null;
+  handoffRate: number | null;
+  fallbackRate: number | null;
+  channels: Array<{ id: string; name: string; type: string }>;
+}
+
+/** What the bot recorded on handing off (`bot.handoff` event payload). */
+export interface HandoffPayload {
+  reason: string;
+  skill?: string;
+  summary: {
+    reason: string;
+    intent: string | null;
+    slots: Record<string, string>;
+    sentimentTrend: { direction: 'improving' | 'worsening' | 'stable'; average: number; current: number };
+    lastMessages: Array<{ from: 'customer' | 'bot'; text: string; at: string }>;
+    language: string;
+  };
+}
+
+const id = (v: string) => encodeURIComponent(v);
+
+/** The bot endpoints the admin uses, typed. */
+export function botsApi(client: ApiClient) {
+  return {
+    list: () => client.request<{ items: BotSummary[] }>('GET', '/api/v1/bots'),
+    stats: (botId: string) => client.request<BotStats>('GET', `/api/v1/bots/${id(botId)}/stats`),
+    exportDefinition: (botId: string) => client.request<Record<string, unknown>>('GET', `/api/v1/bots/${id(botId)}/export`),
+    get: (botId: string) => client.request<BotSummary>('GET', `/api/v1/bots/${id(botId)}`),
+    /** Saves a new draft version (422 `validation_failed` with `details.issues` when the definition is invalid). */
+    save: (botId: string, definition: Record<string, unknown>) => client.request<BotSummary>('PUT', `/api/v1/bots/${id(botId)}`, { body: definition }),
+    publish: (botId: string) => client.request<BotSummary>('POST', `/api/v1/bots/${id(botId)}/publish`),
+    /** Imports a definition as a new bot. */
+    create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
+  };
+}
+
+/** A rate as a whole percentage ("0 %", "67 %"), or "—" before any data. */
+export function percent(rate: number | null, locale: string): string {
+  if (rate === null) return '—';
+  const value = Math.round(rate * 100);
+  return locale.startsWith('en') ? `${value}%` : `${value} %`;
+}
+
+/** The `bot.handoff` payload of a timeline event, when it has the expected shape. */
+export function handoffPayloadOf(payload: Record<string, unknown>): HandoffPayload | null {
+  const summary = payload.summary as HandoffPayload['summary'] | undefined;
+  if (!summary || typeof summary !== 'object' || !Array.isArray(summary.lastMessages) || !summary.sentimentTrend) return null;
+  return { reason: String(payload.reason ?? summary.reason ?? ''), summary: { ...summary, slots: summary.slots ?? {} } };
+}

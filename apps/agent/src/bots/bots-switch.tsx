@@ -1,0 +1,20 @@
+import { useI18n } from '../i18n/i18n-context.js';
+import { useSession } from '../state/session-context.js';
+import { botsText } from './bots-text.js';
+
+/** Header button to the bots admin (and back), for users who manage channels. */
+export function BotsSwitch({ active, onActive }: { active: boolean; onActive: (active: boolean) => void }) {
+  const { locale } = useI18n();
+  const { me } = useSession();
+  if (!me.permissions.includes('channels:manage')) return null;
+  const text = botsText(locale);
+  return active ? (
+    <button type="button" className="button button--ghost" onClick={() => onActive(false)} data-testid="nav-bots-back">
+      {text.back}
+    </button>
+  ) : (
+    <button type="button" className="button button--ghost" onClick={() => onActive(true)} data-testid="nav-bots">
+      🤖 {text.title}
+    </button>
+  );
+}

@@ -1,0 +1,151 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiSession, startParley } from './support/parley-test-server.js';
+import { startStaticProxy } from './support/static-proxy-server.js';
+
+// The bot builder in Debian's Chromium: add a training phrase to the demo bot (Lumi), save and
+// publish; an invalid definition in the JSON tab is refused with its paths and nothing is saved;
+// a JSON file imports a new bot.
+
+const CHROMIUM = '/usr/bin/chromium';
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(APP_DIR, 'test-output');
+const hasChromium = existsSync(CHROMIUM);
+const NEW_PHRASE = 'où est passé mon colis';
+
+interface Bot {
+  id: string;
+  name: string;
+  version: number;
+  publishedVersion: number | null;
+  definition: { persona?: unknown; intents: Array<{ id: string; phrases: Record<string, string[]> }> };
+}
+
+describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
+  let parley: Awaited<ReturnType<typeof startParley>>;
+  let proxy: Awaited<ReturnType<typeof startStaticProxy>>;
+  let browser: Browser;
+  let page: Page;
+  let distDir: string;
+  let api: Awaited<ReturnType<typeof apiSession>>;
+  let botId: string;
+  const pageErrors: string[] = [];
+  const getBot = async () => (await api('GET', `/api/v1/bots/${botId}`)).body as Bot;
+  const builder = () => page.locator(`[data-testid="bot-builder"][data-bot-id="${botId}"]`);
+  const shot = (name: string) => page.screenshot({ path: join(OUT_DIR, `bot-builder-${name}.png`) });
+
+  beforeAll(async () => {
+    mkdirSync(OUT_DIR, { recursive: true });
+    // Our own output folder: the other browser tests build at the same time.
+    distDir = mkdtempSync(join(tmpdir(), 'parley-bot-builder-app-'));
+    const { build } = await import('vite');
+    await build({ root: APP_DIR, configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+    parley = await startParley();
+    proxy = await startStaticProxy(distDir, parley.url);
+    api = await apiSession(parley.url);
+    const { items } = (await api('GET', '/api/v1/bots')).body as { items: Bot[] };
+    const lumi = items.find((b) => b.name === 'Lumi');
+    if (!lumi) throw new Error('the demo bot is missing');
+    botId = lumi.id;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await parley?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('logs in as admin and opens the demo bot in the builder, stats visible', async () => {
+    await page.goto(`${proxy.url}/app/`);
+    await page.getByTestId('language-switch').selectOption('en');
+    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-bots').click();
+    await page.getByTestId('bots-admin').waitFor();
+    const card = page.locator(`[data-testid="bot-card"][data-bot-id="${botId}"]`);
+    if ((await builder().count()) === 0) await card.getByTestId('bot-edit').click();
+    await builder().waitFor();
+    await expect.poll(() => card.getByTestId('bot-stats').getAttribute('data-loaded')).toBe('true');
+    expect(await card.getByTestId('bot-stats-containment').isVisible()).toBe(true);
+    expect(await card.getByTestId('bot-stats-fallback').isVisible()).toBe(true);
+  }, 60_000);
+
+  it('adds a training phrase to the order-tracking intent, saves and publishes', async () => {
+    const before = await getBot();
+    const intent = builder().locator('[data-testid="bot-intent"][data-intent-id="track_order"]');
+    await intent.getByTestId('bot-intent-phrase-lang').selectOption('fr');
+    await intent.getByTestId('bot-intent-phrase-input').fill(NEW_PHRASE);
+    await intent.getByTestId('bot-intent-add-phrase').click();
+    await expect.poll(() => intent.locator('[data-testid="bot-phrase"][data-lang="fr"] > span').allTextContents()).toContain(NEW_PHRASE);
+    // The scenario outline lists the steps in order, with the question prompt editable.
+    await builder().getByTestId('bot-tab-scenario').click();
+    expect(await builder().getByTestId('bot-step').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id')}:${e.getAttribute('data-step-type')}`))).toEqual([
+      'ask_ref:question',
+      'lookup:http',
+      'answer:message',
+      'not_found:message',
+    ]);
+    await builder().getByTestId('bot-tab-intents').click();
+    await builder().getByTestId('bot-save').click();
+    await expect.poll(() => builder().getByTestId('bot-version').getAttribute('data-version')).toBe(String(before.version + 1));
+    expect(await builder().getAttribute('data-dirty')).toBe('false');
+    await builder().getByTestId('bot-publish').click();
+    await expect.poll(() => builder().getByTestId('bot-version').getAttribute('data-published-version')).toBe(String(before.version + 1));
+    await builder().scrollIntoViewIfNeeded();
+    await shot('01-published');
+  }, 60_000);
+
+  it('refuses a definition without a required field, shows the path and saves nothing', async () => {
+    const before = await getBot();
+    await builder().getByTestId('bot-tab-json').click();
+    const json = JSON.parse(await builder().getByTestId('bot-json').inputValue()) as Record<string, unknown>;
+    delete json.persona;
+    await builder().getByTestId('bot-json').fill(JSON.stringify(json, null, 2));
+    await builder().getByTestId('bot-save').click();
+    await builder().getByTestId('bot-error').waitFor();
+    expect(await builder().getByTestId('bot-error').innerText()).toContain('persona');
+    await builder().getByTestId('bot-save').scrollIntoViewIfNeeded();
+    await shot('02-refused');
+    const after = await getBot();
+    expect(after.version).toBe(before.version);
+    expect(after.definition).toEqual(before.definition);
+    expect(after.definition.persona).toBeDefined();
+  }, 60_000);
+
+  it('has the new phrase in the published definition (API)', async () => {
+    const bot = await getBot();
+    expect(bot.publishedVersion).toBe(bot.version);
+    expect(bot.definition.intents.find((i) => i.id === 'track_order')?.phrases.fr).toContain(NEW_PHRASE);
+    // The export (what a new import takes) has it too.
+    const exported = (await api('GET', `/api/v1/bots/${botId}/export`)).body as Bot['definition'];
+    expect(exported.intents.find((i) => i.id === 'track_order')?.phrases.fr).toContain(NEW_PHRASE);
+  }, 30_000);
+
+  it('imports a bot from a JSON file', async () => {
+    const definition = {
+      format: 'parley-bot/1',
+      name: 'Imported helper',
+      persona: { name: 'Helper', introduction: { fr: 'Bonjour, je suis un robot.', en: 'Hello, I am a bot.' } },
+      intents: [{ id: 'hello', phrases: { fr: ['bonjour'] } }],
+      answers: [{ intent: 'hello', text: { fr: 'Bonjour !' } }],
+    };
+    await page.getByTestId('bot-import-input').setInputFiles({ name: 'helper.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(definition)) });
+    await page.locator('[data-testid="bot-card"][data-bot-name="Imported helper"] [data-testid="bot-builder"]').waitFor();
+    const { items } = (await api('GET', '/api/v1/bots')).body as { items: Bot[] };
+    expect(items.map((b) => b.name)).toContain('Imported helper');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

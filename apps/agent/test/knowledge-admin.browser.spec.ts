@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, apiSession, startParley } from './support/parley-test-server.js';
+import { startStaticProxy } from './support/static-proxy-server.js';
+
+// The knowledge section of the agent app in Debian's Chromium: write an article, import a Markdown
+// file, search and publish it, ask the engine, then find it on the public help center (search as
+// you type, article page, "was this helpful?").
+
+const CHROMIUM = '/usr/bin/chromium';
+const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(APP_DIR, 'test-output');
+const hasChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!hasChromium)('knowledge admin and help center in a real browser', () => {
+  let parley: Awaited<ReturnType<typeof startParley>>;
+  let proxy: Awaited<ReturnType<typeof startStaticProxy>>;
+  let browser: Browser;
+  let page: Page;
+  let distDir: string;
+  let workspaceSlug: string;
+  const pageErrors: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: join(OUT_DIR, `kb-${name}.png`) });
+
+  beforeAll(async () => {
+    mkdirSync(OUT_DIR, { recursive: true });
+    // Our own output folder: the agent app's browser test builds into dist/ at the same time.
+    distDir = mkdtempSync(join(tmpdir(), 'parley-kb-app-'));
+    const { build } = await import('vite');
+    await build({ root: APP_DIR, configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+    parley = await startParley();
+    proxy = await startStaticProxy(distDir, parley.url);
+    const api = await apiSession(parley.url);
+    workspaceSlug = ((await api('GET', '/api/v1/workspace')).body as { slug: string }).slug;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await (await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' })).newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await parley?.close();
+    if (distDir) rmSync(distDir, { recursive: true, force: true });
+  });
+
+  it('logs in and opens the knowledge section', async () => {
+    await page.goto(`${proxy.url}/app/`);
+    await page.getByTestId('language-switch').selectOption('en');
+    await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-knowledge').click();
+    await page.getByTestId('kb-admin').waitFor();
+    // The demo knowledge base is there on first start.
+    await expect.poll(() => page.getByTestId('kb-article-item').count()).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('writes an article, saves it as a draft and publishes it', async () => {
+    await page.getByTestId('kb-new').click();
+    await page.getByTestId('kb-title').fill('Can I engrave a lamp?');
+    await page.getByTestId('kb-language').selectOption('en');
+    await page.getByTestId('kb-category').fill('Services');
+    await page.getByTestId('kb-body').fill('Yes: **engraving** of initials on the brass base costs €15 and adds two days.');
+    await page.getByTestId('kb-phrasings').fill('Personalised lamp\nEngraving service');
+    await page.getByTestId('kb-variant-sms').fill('Engraving: €15, +2 days.');
+    await page.getByTestId('kb-save').click();
+    await expect.poll(() => page.getByTestId('kb-status').getAttribute('data-status')).toBe('draft');
+    await page.getByTestId('kb-publish').click();
+    await expect.poll(() => page.getByTestId('kb-status').getAttribute('data-status')).toBe('published');
+    await page.getByTestId('kb-help-link').waitFor();
+    await shot('01-written');
+  }, 60_000);
+
+  it('imports a Markdown file, finds it by search and publishes it', async () => {
+    const markdown =
+      '---\nlanguage: en\nkind: faq\ncategory: Services\nphrasings:\n  - Do you repair old lamps?\n---\n# Lamp restoration\n\nWe restore **vintage lamps** in our Lyon workshop: rewiring, new sockets and polishing.\n';
+    await page.getByTestId('kb-import-input').setInputFiles({ name: 'lamp-restoration.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
+    await expect.poll(() => page.getByTestId('kb-notice').textContent()).toContain('1 created');
+    await page.getByTestId('kb-search').fill('restoration');
+    await expect.poll(() => page.getByTestId('kb-article-item').count()).toBe(1);
+    await page.locator('[data-testid="kb-article-item"][data-slug="lamp-restoration"]').click();
+    await expect.poll(() => page.getByTestId('kb-status').getAttribute('data-status')).toBe('draft');
+    await page.getByTestId('kb-publish').click();
+    await expect.poll(() => page.getByTestId('kb-status').getAttribute('data-status')).toBe('published');
+    await page.getByTestId('kb-ask-input').fill('who can fix my grandmother’s old lamp?');
+    await page.getByTestId('kb-ask-button').click();
+    await expect.poll(() => page.getByTestId('kb-answer').first().textContent()).toContain('Lamp restoration');
+    await shot('02-imported');
+  }, 60_000);
+
+  it('finds both articles on the public help center, with search as you type and feedback', async () => {
+    await page.goto(`${parley.url}/help/${workspaceSlug}?lang=en`);
+    await expect
+      .poll(() => page.getByTestId('help-article-link').allTextContents())
+      .toEqual(expect.arrayContaining(['Can I engrave a lamp?', 'Lamp restoration']));
+    await page.getByTestId('help-search').pressSequentially('engrav', { delay: 30 });
+    await expect.poll(() => page.getByTestId('help-suggestion').first().textContent()).toContain('Can I engrave a lamp?');
+    await page.getByTestId('help-search').fill('');
+    await page.getByTestId('help-search').pressSequentially('vintage lamp repair', { delay: 20 });
+    await expect.poll(() => page.getByTestId('help-suggestion').first().textContent()).toContain('Lamp restoration');
+    await page.getByTestId('help-suggestion').first().locator('a').click();
+    await page.getByTestId('help-article').waitFor();
+    expect(await page.getByTestId('help-article').innerText()).toContain('vintage lamps');
+    await page.getByTestId('help-helpful-yes').click();
+    await expect.poll(() => page.getByTestId('help-thanks').isVisible()).toBe(true);
+    await shot('03-help-center');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,64 @@
+import { analyzeSentiment, detectLanguage, sentimentTrend, type SentimentAnalysis, type SentimentTrend } from '@parley/nlu';
+
+/** One customer message's mood, as stored on the timeline (`message.analyzed`) and sent to agents. */
+export interface MessageMood {
+  messageId: string;
+  language: string;
+  label: SentimentAnalysis['label'];
+  score: number;
+  emotions: SentimentAnalysis['emotions'];
+}
+
+/** Why the assistant raises an alert, with de-escalation guidance in both interface languages. */
+export interface AssistAlert {
+  reason: 'anger' | 'worsening';
+  messageId: string;
+  guidance: { fr: string; en: string };
+}
+
+/** Anger above this on the latest message raises an alert (the lexicon gives ~0.9 to "furieux"). */
+export const ANGER_ALERT = 0.5;
+/** A worsening trend raises an alert only once the customer is clearly unhappy. */
+const WORSENING_CURRENT = -0.3;
+
+const GUIDANCE: Record<AssistAlert['reason'], AssistAlert['guidance']> = {
+  anger: {
+    fr: 'Client en colère : reconnaissez le problème et excusez-vous, reformulez sa demande, proposez une action concrète avec un délai. Évitez le jargon et les justifications.',
+    en: 'Angry customer: acknowledge the problem and apologise, restate the request, offer one concrete action with a time frame. Avoid jargon and justifications.',
+  },
+  worsening: {
+    fr: 'Le ton se dégrade : faites le point sur ce qui a été fait, donnez une prochaine étape claire et proposez de rappeler ou de passer la main.',
+    en: 'The mood is getting worse: sum up what was done, give one clear next step and offer a call back or a hand-over.',
+  },
+};
+
+/**
+ * Sentiment and emotions of one customer message (language detected, French when unsure: the
+ * demo and most installs are French).
+ *
+ * @example
+ * moodOf({ id: 'm1', text: "C'est inadmissible, je suis furieux" }).emotions.anger // ≈ 0.9
+ */
+export function moodOf(message: { id: string; text: string }): MessageMood {
+  const detected = detectLanguage(message.text, { candidates: ['fr', 'en'] });
+  const language = detected.confidence >= 0.5 ? detected.language : 'fr';
+  const analysis = analyzeSentiment(message.text, { language });
+  return { messageId: message.id, language, label: analysis.label, score: analysis.score, emotions: analysis.emotions };
+}
+
+/**
+ * The conversation's trend and, when the latest message is angry or the trend falls while the
+ * customer is unhappy, an alert with guidance.
+ *
+ * @example
+ * const { alert } = assessMoods(customerMessages.map(moodOf));
+ */
+export function assessMoods(moods: readonly MessageMood[]): { trend: SentimentTrend; alert: AssistAlert | null } {
+  const trend = sentimentTrend(moods);
+  const last = moods.at(-1);
+  if (!last) return { trend, alert: null };
+  if (last.emotions.anger >= ANGER_ALERT) return { trend, alert: { reason: 'anger', messageId: last.messageId, guidance: GUIDANCE.anger } };
+  if (trend.messages >= 2 && trend.direction === 'worsening' && trend.current <= WORSENING_CURRENT)
+    return { trend, alert: { reason: 'worsening', messageId: last.messageId, guidance: GUIDANCE.worsening } };
+  return { trend, alert: null };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { demoOrder, type StoredBot } from '@parley/bots';
+import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, updateBot } from '@parley/use-cases';
+import { principalOf } from '../auth.js';
+import { errorSchema, idParams } from '../dto.js';
+import type { ServerContext } from '../server-context.js';
+
+// The definition is validated by the bots package (its own zod schema with cross-references);
+// here it only has to be a JSON object, so an import reports every issue at once (422).
+const definitionBody = z.record(z.string(), z.unknown()).describe('A parley-bot/1 definition (JSON; convert YAML before sending)');
+
+const botDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  publishedVersion: z.number().int().nullable(),
+  definition: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const rate = z.number().min(0).max(1).nullable();
+const botStatsDto = z.object({
+  botId: z.string(),
+  conversations: z.number().int().describe('Conversations the bot answered at least once'),
+  contained: z.number().int().describe('Of those, ended (bot end, resolved or closed) without a handoff'),
+  handedOff: z.number().int(),
+  turns: z.number().int().describe('Customer messages the bot answered'),
+  fallbackTurns: z.number().int().describe('Turns that fell back to the knowledge base, top choices, rephrase or offering a human'),
+  outcomes: z.record(z.string(), z.number().int()),
+  containmentRate: rate,
+  handoffRate: rate,
+  fallbackRate: rate,
+  channels: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })),
+});
+
+function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
+  return {
+    id: bot.id,
+    name: bot.name,
+    version: bot.version,
+    publishedVersion: bot.publishedVersion,
+    definition: bot.definition as unknown as Record<string, unknown>,
+    createdAt: bot.createdAt.toISOString(),
+    updatedAt: bot.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Virtual agents: list, create/import, read, save a draft, publish, export, attach to a channel;
+ * and the demo back-office (`/demo/api/orders/{ref}`) the demo bot calls, served only with PARLEY_DEMO.
+ *
+ * @example
+ * await app.register(botRoutes(ctx));
+ */
+export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const deps = ctx.useCases;
+    const tags = ['bots'];
+
+    app.get('/api/v1/bots', { schema: { tags, summary: 'The workspace’s bots', response: { 200: z.object({ items: z.array(botDto) }) } } }, async (request) => ({
+      items: (await listBots(deps, principalOf(request))).map(toBotDto),
+    }));
+
+    app.post(
+      '/api/v1/bots',
+      {
+        schema: {
+          tags,
+          summary: 'Create or import a bot (needs channels:manage)',
+          querystring: z.object({ publish: z.enum(['true', 'false']).optional() }),
+          body: definitionBody,
+          response: { 201: botDto, 403: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request, reply) => reply.status(201).send(toBotDto(await createBot(deps, principalOf(request), request.body, { publish: request.query.publish === 'true' }))),
+    );
+
+    app.get('/api/v1/bots/:id', { schema: { tags, summary: 'One bot', params: idParams, response: { 200: botDto, 404: errorSchema } } }, async (request) =>
+      toBotDto(await getBot(deps, principalOf(request), request.params.id)),
+    );
+
+    app.get(
+      '/api/v1/bots/:id/stats',
+      { schema: { tags, summary: 'Containment, handoff and fallback rates of a bot, and its channels', params: idParams, response: { 200: botStatsDto, 404: errorSchema } } },
+      async (request) => getBotStats(deps, principalOf(request), request.params.id),
+    );
+
+    app.put(
+      '/api/v1/bots/:id',
+      { schema: { tags, summary: 'Save a new draft version (needs channels:manage)', params: idParams, body: definitionBody, response: { 200: botDto, 404: errorSchema, 422: errorSchema } } },
+      async (request) => toBotDto(await updateBot(deps, principalOf(request), request.params.id, request.body)),
+    );
+
+    app.post(
+      '/api/v1/bots/:id/publish',
+      { schema: { tags, summary: 'Publish the draft: conversations use it from their next turn', params: idParams, response: { 200: botDto, 404: errorSchema } } },
+      async (request) => toBotDto(await publishBot(deps, principalOf(request), request.params.id)),
+    );
+
+    app.get(
+      '/api/v1/bots/:id/export',
+      { schema: { tags, summary: 'Export the draft definition (JSON, importable with POST /api/v1/bots)', params: idParams, response: { 200: z.record(z.string(), z.unknown()), 404: errorSchema } } },
+      async (request, reply) => {
+        const bot = await getBot(deps, principalOf(request), request.params.id);
+        return reply.header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`).send(bot.definition as unknown as Record<string, unknown>);
+      },
+    );
+
+    app.patch(
+      '/api/v1/channels/:id',
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Attach a bot to a channel, or detach it with null (needs channels:manage)',
+          params: idParams,
+          body: z.object({ botId: z.uuid().nullable() }).strict(),
+          response: { 200: z.object({ id: z.string(), botId: z.string().nullable() }), 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        await attachBotToChannel(deps, principalOf(request), request.params.id, request.body.botId);
+        return { id: request.params.id, botId: request.body.botId };
+      },
+    );
+
+    if (ctx.demoChannelId) {
+      app.get<{ Params: { ref: string }; Querystring: { lang?: string } }>(
+        '/demo/api/orders/:ref',
+        { config: { public: true }, schema: { hide: true } },
+        async (request, reply) => {
+          const order = demoOrder(request.params.ref, request.query.lang === 'en' ? 'en' : 'fr');
+          return order ? order : reply.status(404).send({ error: { code: 'not_found', message: 'No such demo order' } });
+        },
+      );
+    }
+  };
+}

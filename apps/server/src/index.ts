@@ -1,0 +1,2 @@
+export * from './compose.js';
+export type { ServerContext } from './http/server-context.js';

@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, postInbound, startTestServer, waitFor } from './support/test-server.js';
+
+// Routing end to end through the API: queues and advisor profiles, inbound conversations
+// routed by the job enqueued with the message, the explanation on the timeline, presence,
+// offers, transfer, SLA breach, after hours, statistics and availability.
+describe('routing through the API', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let admin: ApiClient;
+  let channel: { id: string; secret: string };
+  let seq = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = new ApiClient(server.url);
+    await admin.login();
+    channel = (await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Routing', config: { webhookUrl: 'http://127.0.0.1:9/hook' } })).body;
+  });
+  afterAll(async () => server?.close());
+
+  async function newAgent(
+    name: string,
+    profile: { skills: Record<string, number>; languages?: string[]; capacity?: Record<string, number> },
+    online = true,
+  ): Promise<{ id: string; api: ApiClient }> {
+    const email = `agent-${++seq}@test.parley`;
+    const created = await admin.request('POST', '/api/v1/users', { email, name, password: 'a long enough password', role: 'agent' });
+    expect(created.status).toBe(201);
+    const put = await admin.request('PUT', `/api/v1/agents/${created.body.id}/routing`, {
+      skills: profile.skills,
+      languages: profile.languages ?? ['fr'],
+      capacity: profile.capacity ?? { voice: 1, chat: 2, async: 5, total: 3 },
+    });
+    expect(put.status).toBe(200);
+    const api = new ApiClient(server.url);
+    await api.login(email, 'a long enough password');
+    if (online) expect((await api.request('PUT', '/api/v1/agents/me/presence', { presence: 'online' })).status).toBe(200);
+    return { id: created.body.id, api };
+  }
+
+  async function inbound(text = 'Bonjour, ma facture ?', customer = `cust-${++seq}`): Promise<string> {
+    const res = await postInbound(server.url, channel.id, channel.secret, { customer: { externalId: customer }, message: { id: `m-${++seq}`, text } });
+    expect(res.status).toBe(202);
+    return res.body.conversationId;
+  }
+
+  const conversation = (id: string) => admin.request('GET', `/api/v1/conversations/${id}`).then((r) => r.body);
+  const routing = (id: string) => admin.request('GET', `/api/v1/conversations/${id}/routing`).then((r) => r.body);
+  async function timeline(conversationId: string): Promise<Array<{ type: string; payload: any }>> {
+    const c = await conversation(conversationId);
+    const res = await admin.request('GET', `/api/v1/customers/${c.customerId}/timeline?limit=200`);
+    return res.body.items
+      .filter((e: any) => e.kind === 'event' || e.type)
+      .map((e: any) => ({ type: e.type ?? e.event?.type, payload: e.payload ?? e.event?.payload }));
+  }
+
+  it('manages queues with permissions: agents read, only routing:manage writes', async () => {
+    const agent = await newAgent('Reader', { skills: {} }, false);
+    expect((await agent.api.request('POST', '/api/v1/queues', { name: 'Nope' })).status).toBe(403);
+    const created = await admin.request('POST', '/api/v1/queues', { name: 'Scratch', languages: ['fr'], priorityRules: { angryBoost: 40 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Scratch', mode: 'push', priorityRules: { angryBoost: 40, vipBoost: 50 } });
+    expect((await agent.api.request('GET', '/api/v1/queues')).body.items.some((q: any) => q.id === created.body.id)).toBe(true);
+    const patched = await admin.request('PATCH', `/api/v1/queues/${created.body.id}`, {
+      businessHours: { timeZone: 'Mars/Olympus', windows: [], holidays: [] },
+    });
+    expect(patched.status).toBe(422);
+    expect((await admin.request('DELETE', `/api/v1/queues/${created.body.id}`)).status).toBe(204);
+    expect(
+      (
+        await admin.request('PUT', `/api/v1/agents/${agent.id}/routing`, {
+          skills: { billing: 6 },
+          languages: [],
+          capacity: { voice: 1, chat: 1, async: 1, total: 1 },
+        })
+      ).status,
+    ).toBe(422);
+  });
+
+  it('routes an inbound conversation to the most qualified advisor and explains it on the timeline', async () => {
+    const queue = await admin.request('POST', '/api/v1/queues', {
+      name: 'Facturation',
+      channelIds: [channel.id],
+      requiredSkills: [{ skill: 'billing', minLevel: 3 }],
+      sla: { firstResponseSec: 1 },
+    });
+    expect(queue.status).toBe(201);
+    await newAgent('Marc', { skills: { billing: 3 } });
+    const lea = await newAgent('Léa', { skills: { billing: 5 } });
+    await newAgent('Tom', { skills: { billing: 2 } });
+    const id = await inbound();
+    const assigned = await waitFor(async () => {
+      const c = await conversation(id);
+      return c.handler.kind === 'agent' ? c : null;
+    });
+    expect(assigned.handler).toEqual({ kind: 'agent', id: lea.id });
+    const events = await waitFor(async () => {
+      const items = await timeline(id);
+      return items.some((e) => e.type === 'conversation.sla_breached') ? items : null;
+    });
+    const explained = events.find((e) => e.type === 'conversation.assigned');
+    expect(explained?.payload.explanation.en).toMatch(/^assigned to Léa: skill billing 5\/5, load 1\/2, waited \d+ s/);
+    expect(explained?.payload.explanation.fr).toMatch(/^attribuée à Léa : compétence billing 5\/5/);
+    expect(explained?.payload.factors).toContainEqual({ kind: 'skill', skill: 'billing', level: 5, required: 3 });
+    expect(events.map((e) => e.type)).toContain('conversation.handler_changed');
+    expect(events.find((e) => e.type === 'conversation.sla_breached')?.payload).toMatchObject({ kind: 'first_response', agentId: lea.id });
+
+    const mine = await lea.api.request('GET', '/api/v1/agents/me/routing');
+    expect(mine.body.profile.load).toMatchObject({ chat: 1, total: 1 });
+    expect(mine.body.assignments[0].explanation.text.en).toContain('assigned to Léa');
+    const history = await routing(id);
+    expect(history.item).toMatchObject({ status: 'assigned', agentId: lea.id });
+
+    // Resolving frees Léa's slot.
+    expect((await lea.api.request('POST', `/api/v1/conversations/${id}/status`, { status: 'resolved' })).status).toBeLessThan(300);
+    await waitFor(async () => ((await lea.api.request('GET', '/api/v1/agents/me/routing')).body.profile.load.total === 0 ? true : null));
+    await admin.request('DELETE', `/api/v1/queues/${queue.body.id}`);
+    await lea.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+  });
+
+  it('waits when nobody is available, reports it in the stats, and routes when an advisor comes online', async () => {
+    const queue = (
+      await admin.request('POST', '/api/v1/queues', {
+        name: 'Support',
+        channelIds: [channel.id],
+        requiredSkills: [{ skill: 'support', minLevel: 1 }],
+        averageHandleSec: 120,
+      })
+    ).body;
+    const zoe = await newAgent('Zoé', { skills: { support: 4 } }, false);
+    const id = await inbound('Au secours');
+    await waitFor(async () => ((await conversation(id)).handler.kind === 'queue' ? true : null));
+    const stats = await admin.request('GET', `/api/v1/queues/${queue.id}/stats`);
+    expect(stats.body).toMatchObject({ waiting: 1, agentsOnline: 0, estimatedWaitSec: null });
+    const availability = await admin.request('GET', `/api/v1/routing/availability?channelId=${channel.id}`);
+    expect(availability.body).toMatchObject({ queueId: queue.id, open: true, chatAvailable: false, offerCallback: true });
+
+    expect((await zoe.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'online' })).body.presence).toBe('online');
+    await waitFor(async () => ((await conversation(id)).handler.id === zoe.id ? true : null));
+    const away = await zoe.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'away', reason: 'pause' });
+    expect(away.body).toMatchObject({ presence: 'away', presenceReason: 'pause' });
+    // An agent may not set someone else's presence.
+    const other = await newAgent('Other', { skills: {} }, false);
+    expect((await other.api.request('PUT', `/api/v1/agents/${zoe.id}/presence`, { presence: 'online' })).status).toBe(403);
+
+    // Transfer with a note to another queue, then to an advisor.
+    const sales = (await admin.request('POST', '/api/v1/queues', { name: 'Ventes', requiredSkills: [{ skill: 'sales', minLevel: 1 }] })).body;
+    const toQueue = await zoe.api.request('POST', `/api/v1/conversations/${id}/transfer`, { toQueueId: sales.id, note: 'question de devis' });
+    expect(toQueue.status).toBe(200);
+    expect((await conversation(id)).handler).toEqual({ kind: 'queue', id: sales.id });
+    const toAgent = await admin.request('POST', `/api/v1/conversations/${id}/transfer`, { toAgentId: other.id, note: 'à toi' });
+    expect(toAgent.body).toMatchObject({ agentId: other.id });
+    expect(toAgent.body.explanation.en).toContain('transferred to Other by Admin (note: à toi)');
+    expect((await conversation(id)).handler).toEqual({ kind: 'agent', id: other.id });
+    const types = (await timeline(id)).map((e) => e.type);
+    expect(types.filter((t) => t === 'conversation.transferred')).toHaveLength(2);
+    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+    await admin.request('DELETE', `/api/v1/queues/${sales.id}`);
+  });
+
+  it('offers with an accept timeout: decline goes to the next advisor, accept assigns', async () => {
+    const queue = (
+      await admin.request('POST', '/api/v1/queues', {
+        name: 'Offres',
+        channelIds: [channel.id],
+        requiredSkills: [{ skill: 'offers', minLevel: 1 }],
+        offerTimeoutSec: 60,
+      })
+    ).body;
+    const first = await newAgent('Premier', { skills: { offers: 5 } });
+    const second = await newAgent('Second', { skills: { offers: 3 } });
+    const id = await inbound('Une offre ?');
+    const offer = await waitFor(async () => (await first.api.request('GET', '/api/v1/agents/me/routing')).body.offers[0]);
+    expect(offer.explanation.text.en).toContain('offered to Premier');
+    expect((await first.api.request('POST', `/api/v1/offers/${offer.id}/decline`, { reason: 'busy' })).status).toBe(204);
+    const next = await waitFor(async () => (await second.api.request('GET', '/api/v1/agents/me/routing')).body.offers[0]);
+    expect((await first.api.request('POST', `/api/v1/offers/${next.id}/accept`)).status).toBe(404);
+    const accepted = await second.api.request('POST', `/api/v1/offers/${next.id}/accept`);
+    expect(accepted.body.status).toBe('active');
+    expect((await conversation(id)).handler).toEqual({ kind: 'agent', id: second.id });
+    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+    await first.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+    await second.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+  });
+
+  it('sends conversations outside business hours to the after-hours action', async () => {
+    // A queue open one minute a week on a date in the past: closed now.
+    const queue = (
+      await admin.request('POST', '/api/v1/queues', {
+        name: 'Nuit',
+        channelIds: [channel.id],
+        businessHours: { timeZone: 'Europe/Paris', windows: [], holidays: [] },
+        afterHours: 'callback',
+      })
+    ).body;
+    const id = await inbound('Il y a quelqu’un ?');
+    const events = await waitFor(async () => {
+      const items = await timeline(id);
+      return items.some((e) => e.type === 'conversation.after_hours') ? items : null;
+    });
+    expect(events.find((e) => e.type === 'conversation.after_hours')?.payload).toMatchObject({ action: 'callback', nextOpenAt: null });
+    expect((await admin.request('GET', `/api/v1/routing/availability?channelId=${channel.id}`)).body).toMatchObject({
+      open: false,
+      chatAvailable: false,
+      offerCallback: true,
+    });
+    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+  });
+
+  it('pull mode: the advisor takes from the queue', async () => {
+    const queue = (await admin.request('POST', '/api/v1/queues', { name: 'Libre-service', channelIds: [channel.id], mode: 'pull' })).body;
+    const puller = await newAgent('Puller', { skills: {} });
+    const id = await inbound('Pull me');
+    await waitFor(async () => ((await conversation(id)).handler.kind === 'queue' ? true : null));
+    const taken = await puller.api.request('POST', `/api/v1/queues/${queue.id}/pull`);
+    expect(taken.body).toMatchObject({ conversationId: id });
+    expect(taken.body.explanation.en).toContain('taken by Puller from Libre-service');
+    expect((await puller.api.request('POST', `/api/v1/queues/${queue.id}/pull`)).status).toBe(204);
+    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+  });
+});

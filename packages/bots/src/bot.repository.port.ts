@@ -1,0 +1,49 @@
+import type { BotDefinition } from './definition/bot-definition.schema.js';
+import type { BotState } from './interpreter/bot-state.js';
+
+/** A stored bot: the draft definition, and the published one the conversations use. */
+export interface StoredBot {
+  id: string;
+  workspaceId: string;
+  name: string;
+  definition: BotDefinition;
+  /** Increments on every save of the draft. */
+  version: number;
+  /** The version published, or null when never published. */
+  publishedVersion: number | null;
+  publishedDefinition: BotDefinition | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a bot did, from its `bot.turn` / `bot.handoff` / `bot.ended` events (see `stats`). */
+export interface BotActivity {
+  /** Conversations the bot answered at least once. */
+  conversations: number;
+  /** Of those, conversations it handed to a person. */
+  handedOff: number;
+  /** Of those, conversations that ended (bot end, or resolved/closed) without a handoff. */
+  contained: number;
+  /** Customer messages the bot answered. */
+  turns: number;
+  /** Turns by policy outcome (understood, kb, top_choices, rephrase, offer_human, handoff, silent). */
+  outcomes: Record<string, number>;
+  /** Channels the bot is attached to. */
+  channels: Array<{ id: string; name: string; type: string }>;
+}
+
+/** Bot storage, bound to a scope of the domain store (a transaction or the pool). */
+export interface BotRepository {
+  list(workspaceId: string): Promise<StoredBot[]>;
+  get(workspaceId: string, id: string): Promise<StoredBot | null>;
+  create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date }): Promise<StoredBot>;
+  saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date): Promise<StoredBot | null>;
+  publish(workspaceId: string, id: string, now: Date): Promise<StoredBot | null>;
+  /** The conversation's state, row-locked inside a transaction. */
+  lockState(workspaceId: string, conversationId: string): Promise<{ botId: string; state: BotState } | null>;
+  /** Attaches a bot to a channel (null detaches); false when the channel does not exist. */
+  attachToChannel(workspaceId: string, channelId: string, botId: string | null): Promise<boolean>;
+  saveState(input: { workspaceId: string; conversationId: string; botId: string; state: BotState; now: Date }): Promise<void>;
+  /** The bot's activity, counted from its events. */
+  activity(workspaceId: string, botId: string): Promise<BotActivity>;
+}

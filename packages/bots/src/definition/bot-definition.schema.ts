@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+// A bot definition is plain JSON (or YAML converted to JSON by the caller): it is what an admin
+// exports, versions and imports, so every field is data and nothing is code.
+
+/** Text per language code ("fr", "en"); the interpreter falls back to the bot's default language. */
+export const localizedSchema = z.record(z.string().min(2).max(15), z.string().max(2000));
+export type Localized = z.infer<typeof localizedSchema>;
+
+const stepId = z.string().min(1).max(64);
+const base = { id: stepId, next: stepId.optional() };
+
+const option = z.object({ id: z.string().min(1).max(64), label: localizedSchema, next: stepId.optional(), value: z.string().max(200).optional() });
+
+/** The kinds of entity a question can collect: built-in NLU entities, a bot regex, or free text. */
+export const slotEntitySchema = z.union([
+  z.enum(['text', 'number', 'email', 'phone', 'datetime', 'reference', 'amount']),
+  z.string().regex(/^regex:[a-z0-9_]+$/i),
+]);
+
+export const stepSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('message'), variants: z.array(localizedSchema).min(1).max(10) }),
+  z.object({
+    ...base,
+    type: z.literal('question'),
+    slot: z.string().min(1).max(64),
+    entity: slotEntitySchema,
+    /** Extra check on the extracted value (a regular expression on the normalized value). */
+    validate: z.string().max(500).optional(),
+    prompt: localizedSchema,
+    reprompt: localizedSchema,
+    maxTries: z.number().int().min(1).max(10).default(3),
+    /** Where to go when the tries are exhausted (default: a handoff). */
+    onFail: stepId.optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('choice'),
+    slot: z.string().min(1).max(64),
+    prompt: localizedSchema,
+    display: z.enum(['buttons', 'quick_replies', 'cards']).default('buttons'),
+    options: z.array(option).min(1).max(10),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('condition'),
+    attribute: z.string().min(1).max(128),
+    equals: z.string().max(500).optional(),
+    then: stepId,
+    else: stepId,
+  }),
+  z.object({ ...base, type: z.literal('set'), attribute: z.string().min(1).max(128), value: z.string().max(2000) }),
+  z.object({
+    ...base,
+    type: z.literal('http'),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    /** Absolute URL, or a path starting with "/" for this server's own routes (the demo back-office). */
+    url: z.string().min(1).max(2000),
+    /** Header values may name a secret as `{{secrets.NAME}}`; it is resolved only when the call is made. */
+    headers: z.record(z.string(), z.string().max(2000)).default({}),
+    body: z.string().max(20_000).optional(),
+    /** Attribute name → dotted path in the JSON response ("order.status"). */
+    responseMap: z.record(z.string(), z.string().max(200)).default({}),
+    timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+    onError: stepId.optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('handoff'),
+    queueId: z.string().max(64).optional(),
+    skill: z.string().max(64).optional(),
+    reason: z.string().min(1).max(200),
+    message: localizedSchema.optional(),
+  }),
+  z.object({ ...base, type: z.literal('end'), message: localizedSchema.optional(), csat: z.boolean().default(false) }),
+]);
+export type BotStep = z.infer<typeof stepSchema>;
+
+export const scenarioSchema = z.object({
+  id: z.string().min(1).max(64),
+  /** The intent that starts it. */
+  intent: z.string().min(1).max(64),
+  steps: z.array(stepSchema).min(1).max(100),
+});
+export type BotScenario = z.infer<typeof scenarioSchema>;
+
+export const botDefinitionSchema = z.object({
+  format: z.literal('parley-bot/1').default('parley-bot/1'),
+  name: z.string().min(1).max(100),
+  languages: z.array(z.string().min(2).max(15)).min(1).max(10).default(['fr', 'en']),
+  defaultLanguage: z.string().min(2).max(15).default('fr'),
+  persona: z
+    .object({
+      name: z.string().min(1).max(60),
+      tone: z.enum(['vous', 'tu']).default('vous'),
+      /** Said once at the start: the bot says it is a bot. `{{firstName}}` greets by first name when known. */
+      introduction: localizedSchema,
+    })
+    .strict(),
+  thresholds: z.object({ intent: z.number().min(0).max(1).default(0.55), answer: z.number().min(0).max(1).default(0.5) }).default({ intent: 0.55, answer: 0.5 }),
+  intents: z
+    .array(z.object({ id: z.string().min(1).max(64), label: localizedSchema.optional(), phrases: z.record(z.string(), z.array(z.string().min(1).max(500)).max(500)) }))
+    .max(200)
+    .default([]),
+  /** Fixed answers to intents without a scenario. */
+  answers: z.array(z.object({ intent: z.string().min(1).max(64), text: localizedSchema })).max(200).default([]),
+  scenarios: z.array(scenarioSchema).max(100).default([]),
+  entities: z.object({ regexes: z.array(z.object({ name: z.string().regex(/^[a-z0-9_]+$/i), pattern: z.string().min(1).max(500), flags: z.string().max(5).optional() })).max(50).default([]) }).default({ regexes: [] }),
+});
+export type BotDefinition = z.infer<typeof botDefinitionSchema>;
+/** What an import accepts: defaults filled in by the schema. */
+export type BotDefinitionInput = z.input<typeof botDefinitionSchema>;
+
+/**
+ * Validates a definition and checks the references the schema cannot (step ids, scenario intents).
+ * Returns the issues as readable strings instead of throwing, for the import API (422).
+ *
+ * @example
+ * const parsed = parseBotDefinition(JSON.parse(text));
+ * if (!parsed.ok) console.log(parsed.issues);
+ */
+export function parseBotDefinition(input: unknown): { ok: true; definition: BotDefinition } | { ok: false; issues: string[] } {
+  const result = botDefinitionSchema.safeParse(input);
+  if (!result.success) return { ok: false, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  const definition = result.data;
+  const issues: string[] = [];
+  const intents = new Set(definition.intents.map((i) => i.id));
+  for (const scenario of definition.scenarios) {
+    if (!intents.has(scenario.intent)) issues.push(`scenarios.${scenario.id}: unknown intent ${scenario.intent}`);
+    const ids = new Set(scenario.steps.map((s) => s.id));
+    if (ids.size !== scenario.steps.length) issues.push(`scenarios.${scenario.id}: duplicate step ids`);
+    for (const step of scenario.steps) {
+      for (const target of stepTargets(step)) if (!ids.has(target)) issues.push(`scenarios.${scenario.id}.${step.id}: unknown step ${target}`);
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, definition };
+}
+
+function stepTargets(step: BotStep): string[] {
+  const out = step.next ? [step.next] : [];
+  if (step.type === 'condition') out.push(step.then, step.else);
+  if (step.type === 'question' && step.onFail) out.push(step.onFail);
+  if (step.type === 'http' && step.onError) out.push(step.onError);
+  if (step.type === 'choice') for (const o of step.options) if (o.next) out.push(o.next);
+  return out;
+}

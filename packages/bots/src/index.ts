@@ -1,0 +1,30 @@
+// Public API of @parley/bots: definitions, the interpreter and the demo bot.
+export {
+  botDefinitionSchema,
+  parseBotDefinition,
+  localizedSchema,
+  stepSchema,
+  scenarioSchema,
+  type BotDefinition,
+  type BotDefinitionInput,
+  type BotScenario,
+  type BotStep,
+  type Localized,
+} from './definition/bot-definition.schema.js';
+export { pick, render, readPath, type TemplateScope } from './definition/localized.js';
+export { compileBot, type CompiledBot } from './nlu/compile-bot.js';
+export { BUILTIN, wantsHuman, smallTalkOf, type BuiltinIntent } from './nlu/builtin-intents.js';
+export {
+  initialBotState,
+  type BotState,
+  type BotInput,
+  type BotAction,
+  type BotBlock,
+  type BotButton,
+  type HandoffSummary,
+  type StepResult,
+} from './interpreter/bot-state.js';
+export { step } from './interpreter/step.js';
+export { runTurn, type BotPorts } from './interpreter/run-turn.js';
+export type { BotActivity, BotRepository, StoredBot } from './bot.repository.port.js';
+export { LUMI_BOT, DEMO_BACKOFFICE_ORDERS, demoOrder } from './demo/lumi-bot.js';

@@ -1,0 +1,43 @@
+import type { CompiledBot } from '../nlu/compile-bot.js';
+import type { BotAction, BotBlock, BotInput, BotState } from './bot-state.js';
+import { step } from './step.js';
+
+/** What the driver of a turn needs from the outside world. */
+export interface BotPorts {
+  /** Runs an HTTP action (through the SSRF-guarded client); never throws. */
+  http(request: Extract<BotAction, { type: 'http' }>): Promise<{ ok: boolean; status: number; body: unknown }>;
+  /** The knowledge base's best answer to a question, with its confidence in [0, 1]. */
+  answer(question: string, lang: string): Promise<{ text: string; confidence: number } | null>;
+}
+
+/**
+ * Runs one customer message to the end: steps the interpreter, performs the HTTP and knowledge
+ * actions it asks for and feeds their results back, until only handoff/end actions remain.
+ *
+ * @example
+ * const { outputs, state, actions } = await runTurn(bot, state, { kind: 'message', text }, new Date(), ports);
+ */
+export async function runTurn(
+  bot: CompiledBot,
+  state: BotState,
+  input: BotInput,
+  now: Date,
+  ports: BotPorts,
+): Promise<{ outputs: BotBlock[][]; state: BotState; actions: BotAction[] }> {
+  const outputs: BotBlock[][] = [];
+  const final: BotAction[] = [];
+  let result = step(bot, state, input, now);
+  // An HTTP step may lead to another; the bound stops a definition that calls in a loop.
+  for (let round = 0; round < 10; round++) {
+    outputs.push(...result.outputs);
+    const pending = result.actions.find((a) => a.type === 'http' || a.type === 'answer');
+    final.push(...result.actions.filter((a) => a.type === 'handoff' || a.type === 'end'));
+    if (!pending) return { outputs, state: result.state, actions: final };
+    const next: BotInput =
+      pending.type === 'http'
+        ? { kind: 'http_result', ...(await ports.http(pending)) }
+        : { kind: 'answer_result', answer: await ports.answer(pending.question, result.state.lang) };
+    result = step(bot, result.state, next, now);
+  }
+  return { outputs, state: { ...result.state, awaiting: null }, actions: final };
+}

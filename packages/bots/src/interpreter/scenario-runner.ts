@@ -1,0 +1,186 @@
+import type { BotScenario, BotStep } from '../definition/bot-definition.schema.js';
+import { pick, render, type TemplateScope } from '../definition/localized.js';
+import type { BotBlock } from './bot-state.js';
+import { builtinText } from './builtin-texts.js';
+import { handoffSummary } from './handoff-summary.js';
+import { slotValue } from './slot-value.js';
+import { say, type Turn } from './turn.js';
+
+// Steps run one after the other until one needs the customer (question, choice), the driver
+// (HTTP) or ends the scenario (handoff, end, no next step). A bound on the steps run per turn
+// stops a definition whose conditions loop.
+const MAX_STEPS_PER_TURN = 50;
+
+function scopeOf(turn: Turn): TemplateScope {
+  return { firstName: turn.state.firstName, slots: turn.state.slots, attributes: turn.state.attributes };
+}
+
+function text(turn: Turn, localized: Parameters<typeof pick>[0]): string {
+  return render(pick(localized, turn.state.lang, turn.bot.definition.defaultLanguage), scopeOf(turn));
+}
+
+function findScenario(turn: Turn): BotScenario | null {
+  const id = turn.state.scenario?.id;
+  return turn.bot.definition.scenarios.find((s) => s.id === id) ?? null;
+}
+
+/**
+ * Starts the scenario of an intent; slots the triggering message already gives are filled
+ * ("où en est ma commande CMD-1?" does not ask for the number again).
+ */
+export function startScenario(turn: Turn, scenario: BotScenario, message: string): void {
+  const first = scenario.steps[0];
+  if (!first) return;
+  for (const step of scenario.steps) {
+    if (step.type !== 'question' || turn.state.slots[step.slot]) continue;
+    const value = slotValue(turn.bot.definition, step, message, turn.state.lang, turn.now);
+    if (value !== null && step.entity !== 'text') turn.state.slots[step.slot] = value;
+  }
+  turn.state.scenario = { id: scenario.id, stepId: first.id, tries: 0 };
+  runFrom(turn, first.id);
+}
+
+/** Runs steps from `stepId` until one waits. */
+export function runFrom(turn: Turn, stepId: string | undefined): void {
+  const scenario = findScenario(turn);
+  let current = stepId;
+  for (let n = 0; n < MAX_STEPS_PER_TURN; n++) {
+    const step = scenario?.steps.find((s) => s.id === current);
+    if (!scenario || !step) {
+      turn.state.scenario = null;
+      return;
+    }
+    turn.state.scenario = { id: scenario.id, stepId: step.id, tries: turn.state.scenario?.stepId === step.id ? turn.state.scenario.tries : 0 };
+    const outcome = execute(turn, step);
+    if (outcome === 'wait') return;
+    current = outcome;
+  }
+  turn.state.scenario = null;
+}
+
+/** Executes one step: the next step id, or 'wait'. */
+function execute(turn: Turn, step: BotStep): string | 'wait' | undefined {
+  const { state } = turn;
+  switch (step.type) {
+    case 'message': {
+      // Variants rotate with the transcript length: deterministic, yet not always the same sentence.
+      const variant = step.variants[state.transcript.length % step.variants.length];
+      say(turn, [{ type: 'text', text: text(turn, variant) }]);
+      return step.next;
+    }
+    case 'question':
+      if (state.slots[step.slot]) return step.next;
+      say(turn, [{ type: 'text', text: text(turn, step.prompt) }]);
+      return 'wait';
+    case 'choice':
+      say(turn, [choiceBlock(turn, step)]);
+      return 'wait';
+    case 'condition': {
+      const value = readAttribute(turn, step.attribute);
+      const holds = step.equals === undefined ? value !== undefined && value !== null && value !== '' : String(value) === step.equals;
+      return holds ? step.then : step.else;
+    }
+    case 'set':
+      state.attributes[step.attribute] = render(step.value, scopeOf(turn));
+      return step.next;
+    case 'http': {
+      const encodeUrl = encodeURIComponent;
+      const url = render(step.url, scopeOf(turn), encodeUrl);
+      const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, v]));
+      const body = step.body === undefined ? undefined : render(step.body, scopeOf(turn), (v) => JSON.stringify(v).slice(1, -1));
+      turn.actions.push({ type: 'http', stepId: step.id, method: step.method, url, headers, ...(body === undefined ? {} : { body }), timeoutMs: step.timeoutMs });
+      state.awaiting = { kind: 'http', stepId: step.id };
+      return 'wait';
+    }
+    case 'handoff':
+      if (step.message) say(turn, [{ type: 'text', text: text(turn, step.message) }]);
+      handOff(turn, step.reason, { ...(step.queueId ? { queueId: step.queueId } : {}), ...(step.skill ? { skill: step.skill } : {}) }, !step.message);
+      return 'wait';
+    case 'end':
+      if (step.message) say(turn, [{ type: 'text', text: text(turn, step.message) }]);
+      turn.actions.push({ type: 'end', csat: step.csat });
+      state.status = 'ended';
+      state.scenario = null;
+      return 'wait';
+  }
+}
+
+function readAttribute(turn: Turn, name: string): unknown {
+  if (name.startsWith('slots.')) return turn.state.slots[name.slice(6)];
+  return turn.state.attributes[name.startsWith('attributes.') ? name.slice(11) : name];
+}
+
+function choiceBlock(turn: Turn, step: Extract<BotStep, { type: 'choice' }>): BotBlock {
+  const prompt = text(turn, step.prompt);
+  const buttons = step.options.map((o) => ({ id: o.id, label: text(turn, o.label), payload: o.id }));
+  if (step.display === 'quick_replies') return { type: 'quick_replies', text: prompt, replies: buttons };
+  if (step.display === 'cards') return { type: 'cards', cards: buttons.map((b) => ({ title: b.label, buttons: [b] })) };
+  return { type: 'buttons', text: prompt, buttons };
+}
+
+/**
+ * Hands the conversation to routing: says so (unless the step already did), records the summary.
+ */
+export function handOff(turn: Turn, reason: string, target: { queueId?: string; skill?: string } = {}, announce = true): void {
+  const { state } = turn;
+  if (announce) say(turn, [{ type: 'text', text: builtinText('handoff', state.lang, turn.bot.definition.persona.tone) }]);
+  turn.actions.push({ type: 'handoff', reason, ...target, summary: handoffSummary(state, reason) });
+  state.status = 'handed_off';
+  state.scenario = null;
+  state.offers = null;
+  state.awaiting = null;
+}
+
+/**
+ * The customer's answer to the waiting question or choice. Returns false when the message does
+ * not answer it (the policy then tries other readings).
+ */
+export function answerStep(turn: Turn, message: string, payload: string | null): boolean {
+  const scenario = findScenario(turn);
+  const step = scenario?.steps.find((s) => s.id === turn.state.scenario?.stepId);
+  if (!step || !turn.state.scenario) return false;
+  if (step.type === 'choice') {
+    const folded = message.trim().toLowerCase();
+    const index = Number.parseInt(folded, 10);
+    const option = step.options.find(
+      (o, i) => o.id === payload || o.id === folded || i + 1 === index || Object.values(o.label).some((l) => l.toLowerCase() === folded),
+    );
+    if (!option) return false;
+    turn.state.slots[step.slot] = option.value ?? option.id;
+    runFrom(turn, option.next ?? step.next);
+    return true;
+  }
+  if (step.type !== 'question') return false;
+  const value = slotValue(turn.bot.definition, step, message, turn.state.lang, turn.now);
+  if (value !== null) {
+    turn.state.slots[step.slot] = value;
+    runFrom(turn, step.next);
+    return true;
+  }
+  const tries = turn.state.scenario.tries + 1;
+  turn.state.scenario = { ...turn.state.scenario, tries };
+  if (tries >= step.maxTries) {
+    say(turn, [{ type: 'text', text: builtinText('slotFailed', turn.state.lang, turn.bot.definition.persona.tone) }]);
+    if (step.onFail) runFrom(turn, step.onFail);
+    else handOff(turn, 'slot_not_understood');
+  } else say(turn, [{ type: 'text', text: text(turn, step.reprompt) }]);
+  return true;
+}
+
+/** Continues after the driver ran an HTTP step: maps the response, or takes the error branch. */
+export function resumeHttp(turn: Turn, stepId: string, result: { ok: boolean; status: number; body: unknown }, read: (body: unknown, path: string) => unknown): void {
+  const step = findScenario(turn)?.steps.find((s) => s.id === stepId);
+  turn.state.awaiting = null;
+  if (!step || step.type !== 'http') return;
+  if (result.ok) {
+    for (const [attribute, path] of Object.entries(step.responseMap)) turn.state.attributes[attribute] = read(result.body, path) ?? null;
+    runFrom(turn, step.next);
+    return;
+  }
+  turn.state.attributes.lastHttpStatus = result.status;
+  if (step.onError) runFrom(turn, step.onError);
+  else {
+    say(turn, [{ type: 'text', text: builtinText('httpError', turn.state.lang, turn.bot.definition.persona.tone) }]);
+    handOff(turn, 'action_failed');
+  }
+}

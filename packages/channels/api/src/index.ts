@@ -1,0 +1,2 @@
+export * from './api-channel.adapter.js';
+export * from './api-inbound-schema.js';

@@ -1,0 +1,3 @@
+export * from './google-reviews-config.js';
+export * from './google-review.js';
+export * from './google-reviews.adapter.js';

@@ -1,0 +1,2 @@
+export * from './graph-api.js';
+export * from './meta-signature.js';

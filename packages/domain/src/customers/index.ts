@@ -1,0 +1,4 @@
+export * from './identity.js';
+export * from './customer.js';
+export * from './merge.js';
+export * from './merge-rules.js';

@@ -1,0 +1,3 @@
+import { describeJobQueueSuite } from './testing/index.js';
+
+describeJobQueueSuite('pglite');

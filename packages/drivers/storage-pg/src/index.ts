@@ -1,0 +1,11 @@
+export * from './database.js';
+export * from './schema.js';
+export * from './migrate.js';
+export * from './pg-store.js';
+export { encodeCursor, decodeCursor } from './repositories/cursor.js';
+export * from './pg-file-storage.js';
+export * from './rewrap-channel-secrets.js';
+export { PgRoutingRepository, createPgRoutingStore, pgRoutingRepositoryFor } from './repositories/routing.repository.js';
+export { PgKnowledgeRepository, pgKnowledgeRepositoryFor } from './repositories/knowledge.repository.js';
+export { PgEmailMailboxRepository, type MailboxCursor } from './repositories/email-mailbox.repository.js';
+export { PgBotRepository, pgBotRepositoryFor } from './repositories/bot.repository.js';

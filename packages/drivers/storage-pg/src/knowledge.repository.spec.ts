@@ -1,0 +1,3 @@
+import { describeKnowledgeRepositorySuite } from './testing/knowledge-suite.js';
+
+describeKnowledgeRepositorySuite('pglite');

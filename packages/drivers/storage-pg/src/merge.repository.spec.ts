@@ -1,0 +1,3 @@
+import { describeMergeRepositorySuite } from './testing/merge-suite.js';
+
+describeMergeRepositorySuite('pglite');

@@ -1,0 +1,21 @@
+import type { Kysely, Migration } from 'kysely';
+import * as m0001 from './0001-core.js';
+import * as m0002 from './0002-jobs.js';
+import * as m0003 from './0003-routing.js';
+import * as m0004 from './0004-knowledge.js';
+import * as m0005 from './0005-email.js';
+import * as m0006 from './0006-review-moderation.js';
+import * as m0007 from './0007-customer-merges.js';
+import * as m0008 from './0008-bots.js';
+
+// Ordered, append-only list of migrations. Never edit a released migration: add a new one.
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-core': m0001 as { up(db: Kysely<unknown>): Promise<void> },
+  '0002-jobs': m0002 as { up(db: Kysely<unknown>): Promise<void> },
+  '0003-routing': m0003 as { up(db: Kysely<unknown>): Promise<void> },
+  '0004-knowledge': m0004 as { up(db: Kysely<unknown>): Promise<void> },
+  '0005-email': m0005 as { up(db: Kysely<unknown>): Promise<void> },
+  '0006-review-moderation': m0006 as { up(db: Kysely<unknown>): Promise<void> },
+  '0007-customer-merges': m0007 as { up(db: Kysely<unknown>): Promise<void> },
+  '0008-bots': m0008 as { up(db: Kysely<unknown>): Promise<void> },
+};

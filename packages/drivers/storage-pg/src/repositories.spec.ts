@@ -1,0 +1,3 @@
+import { describeRepositorySuite } from './testing/repository-suite.js';
+
+describeRepositorySuite('pglite');

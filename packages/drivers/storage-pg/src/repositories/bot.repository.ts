@@ -1,0 +1,147 @@
+import { sql, type Kysely } from 'kysely';
+import type { BotActivity, BotDefinition, BotRepository, BotState, StoredBot } from '@parley/bots';
+import { executorOf } from '../pg-store.js';
+
+// Raw SQL on purpose: the bot tables are few and JSON-heavy, and keeping them out of the shared
+// Kysely schema avoids coupling every repository to them.
+
+interface BotRow {
+  id: string;
+  workspace_id: string;
+  name: string;
+  definition: BotDefinition;
+  version: number;
+  published_version: number | null;
+  published_definition: BotDefinition | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const COLUMNS = sql.raw('id, workspace_id, name, definition, version, published_version, published_definition, created_at, updated_at');
+
+function toBot(row: BotRow): StoredBot {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    definition: row.definition,
+    version: row.version,
+    publishedVersion: row.published_version,
+    publishedDefinition: row.published_definition,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** Bots and their per-conversation state in PostgreSQL. */
+export class PgBotRepository implements BotRepository {
+  constructor(private readonly db: Kysely<unknown>) {}
+
+  async list(workspaceId: string): Promise<StoredBot[]> {
+    const { rows } = await sql<BotRow>`select ${COLUMNS} from bots where workspace_id = ${workspaceId} order by name, id`.execute(this.db);
+    return rows.map(toBot);
+  }
+
+  async get(workspaceId: string, id: string): Promise<StoredBot | null> {
+    const { rows } = await sql<BotRow>`select ${COLUMNS} from bots where workspace_id = ${workspaceId} and id = ${id}`.execute(this.db);
+    return rows[0] ? toBot(rows[0]) : null;
+  }
+
+  async create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date }): Promise<StoredBot> {
+    const { rows } = await sql<BotRow>`
+      insert into bots (id, workspace_id, name, definition, version, created_at, updated_at)
+      values (${input.id}, ${input.workspaceId}, ${input.definition.name}, ${JSON.stringify(input.definition)}::jsonb, 1, ${input.now}, ${input.now})
+      returning ${COLUMNS}`.execute(this.db);
+    return toBot(rows[0] as BotRow);
+  }
+
+  async saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date): Promise<StoredBot | null> {
+    const { rows } = await sql<BotRow>`
+      update bots set definition = ${JSON.stringify(definition)}::jsonb, name = ${definition.name}, version = version + 1, updated_at = ${now}
+      where workspace_id = ${workspaceId} and id = ${id}
+      returning ${COLUMNS}`.execute(this.db);
+    return rows[0] ? toBot(rows[0]) : null;
+  }
+
+  async publish(workspaceId: string, id: string, now: Date): Promise<StoredBot | null> {
+    const { rows } = await sql<BotRow>`
+      update bots set published_definition = definition, published_version = version, updated_at = ${now}
+      where workspace_id = ${workspaceId} and id = ${id}
+      returning ${COLUMNS}`.execute(this.db);
+    return rows[0] ? toBot(rows[0]) : null;
+  }
+
+  async lockState(workspaceId: string, conversationId: string): Promise<{ botId: string; state: BotState } | null> {
+    const { rows } = await sql<{ bot_id: string; state: BotState }>`
+      select bot_id, state from bot_conversation_states
+      where workspace_id = ${workspaceId} and conversation_id = ${conversationId} for update`.execute(this.db);
+    return rows[0] ? { botId: rows[0].bot_id, state: rows[0].state } : null;
+  }
+
+  async attachToChannel(workspaceId: string, channelId: string, botId: string | null): Promise<boolean> {
+    const result = await sql`update channels set bot_id = ${botId} where workspace_id = ${workspaceId} and id = ${channelId}`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  async saveState(input: { workspaceId: string; conversationId: string; botId: string; state: BotState; now: Date }): Promise<void> {
+    await sql`
+      insert into bot_conversation_states (workspace_id, conversation_id, bot_id, state, updated_at)
+      values (${input.workspaceId}, ${input.conversationId}, ${input.botId}, ${JSON.stringify(input.state)}::jsonb, ${input.now})
+      on conflict (workspace_id, conversation_id) do update set bot_id = excluded.bot_id, state = excluded.state, updated_at = excluded.updated_at`.execute(this.db);
+  }
+
+  async activity(workspaceId: string, botId: string): Promise<BotActivity> {
+    // The bot's own events (actor = the bot): one `bot.turn` per answered customer message.
+    const { rows: outcomeRows } = await sql<{ outcome: string | null; turns: string | number }>`
+      select payload->>'outcome' as outcome, count(*) as turns from domain_events
+      where workspace_id = ${workspaceId} and type = 'bot.turn' and actor_kind = 'bot' and actor_id = ${botId}
+      group by 1`.execute(this.db);
+    const { rows: counts } = await sql<{ conversations: string | number; handed_off: string | number; contained: string | number }>`
+      with handled as (
+        select distinct conversation_id from domain_events
+        where workspace_id = ${workspaceId} and type = 'bot.turn' and actor_kind = 'bot' and actor_id = ${botId} and conversation_id is not null
+      ), handed as (
+        select distinct conversation_id from domain_events
+        where workspace_id = ${workspaceId} and type = 'bot.handoff' and actor_kind = 'bot' and actor_id = ${botId}
+      ), ended as (
+        select distinct conversation_id from domain_events
+        where workspace_id = ${workspaceId} and type = 'bot.ended' and actor_kind = 'bot' and actor_id = ${botId}
+      )
+      select
+        (select count(*) from handled) as conversations,
+        (select count(*) from handled h where h.conversation_id in (select conversation_id from handed)) as handed_off,
+        (select count(*) from handled h
+          where h.conversation_id not in (select conversation_id from handed where conversation_id is not null)
+            and (h.conversation_id in (select conversation_id from ended where conversation_id is not null)
+              or exists (select 1 from conversations c where c.workspace_id = ${workspaceId} and c.id = h.conversation_id and c.status in ('resolved', 'closed')))) as contained
+    `.execute(this.db);
+    const { rows: channels } = await sql<{ id: string; name: string; type: string }>`
+      select id, name, type from channels where workspace_id = ${workspaceId} and bot_id = ${botId} order by name, id`.execute(this.db);
+    const outcomes: Record<string, number> = {};
+    let turns = 0;
+    for (const row of outcomeRows) {
+      const n = Number(row.turns);
+      outcomes[row.outcome ?? 'unknown'] = n;
+      turns += n;
+    }
+    const c = counts[0];
+    return {
+      conversations: Number(c?.conversations ?? 0),
+      handedOff: Number(c?.handed_off ?? 0),
+      contained: Number(c?.contained ?? 0),
+      turns,
+      outcomes,
+      channels: channels.map((ch) => ({ id: ch.id, name: ch.name, type: ch.type })),
+    };
+  }
+}
+
+/**
+ * The bot repository bound to a scope of the domain store (a transaction, or `store.read`).
+ *
+ * @example
+ * const bots = pgBotRepositoryFor(tx);
+ */
+export function pgBotRepositoryFor(scope: object): BotRepository {
+  return new PgBotRepository(executorOf(scope) as unknown as Kysely<unknown>);
+}

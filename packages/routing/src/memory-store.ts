@@ -1,0 +1,233 @@
+import { hasCapacity } from './eligibility.js';
+import {
+  EMPTY_LOAD,
+  type AgentProfile,
+  type AgentSettings,
+  type Assignment,
+  type AssignmentStatus,
+  type ChannelKind,
+  type ItemStatus,
+  type Presence,
+  type RoutingItem,
+  type RoutingQueue,
+} from './model.js';
+import type { RoutingRepository, RoutingStore } from './ports.js';
+
+interface Data {
+  queues: Map<string, RoutingQueue>;
+  agents: Map<string, AgentProfile>;
+  items: Map<string, RoutingItem>;
+  assignments: Map<string, Assignment>;
+  replies: Map<string, Date[]>;
+}
+
+const key = (workspaceId: string, id: string) => `${workspaceId}/${id}`;
+const copy = <T>(value: T): T => structuredClone(value);
+
+type Journal = Array<() => void>;
+
+class MemoryRoutingRepository implements RoutingRepository {
+  constructor(
+    private readonly data: () => Data,
+    private readonly journal: Journal | null = null,
+  ) {}
+
+  /** Writes a copy and remembers how to undo it (a failed transaction rolls back). */
+  private put<V>(map: Map<string, V>, k: string, value: V | undefined): void {
+    const had = map.has(k);
+    const previous = map.get(k);
+    this.journal?.push(() => (had ? map.set(k, previous as V) : map.delete(k)));
+    if (value === undefined) map.delete(k);
+    else map.set(k, value);
+  }
+
+  async saveQueue(queue: RoutingQueue): Promise<void> {
+    this.put(this.data().queues, key(queue.workspaceId, queue.id), copy(queue));
+  }
+  async getQueue(workspaceId: string, id: string): Promise<RoutingQueue | null> {
+    const q = this.data().queues.get(key(workspaceId, id));
+    return q ? copy(q) : null;
+  }
+  async listQueues(workspaceId: string): Promise<RoutingQueue[]> {
+    return [...this.data().queues.values()]
+      .filter((q) => q.workspaceId === workspaceId)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(copy);
+  }
+  async deleteQueue(workspaceId: string, id: string): Promise<boolean> {
+    const data = this.data();
+    for (const [k, item] of data.items) if (item.workspaceId === workspaceId && item.queueId === id) this.put(data.items, k, { ...item, queueId: null });
+    const existed = data.queues.has(key(workspaceId, id));
+    this.put(data.queues, key(workspaceId, id), undefined);
+    return existed;
+  }
+
+  async saveAgent(settings: AgentSettings, at: Date): Promise<AgentProfile> {
+    const data = this.data();
+    const existing = data.agents.get(key(settings.workspaceId, settings.agentId));
+    const { agentId, workspaceId, name, skills, languages, teamIds, capacity } = copy(settings);
+    const own: AgentSettings = { agentId, workspaceId, name, skills, languages, teamIds, capacity };
+    const profile: AgentProfile = existing
+      ? { ...existing, ...own }
+      : { ...own, presence: 'offline', presenceReason: null, load: { ...EMPTY_LOAD }, lastActivityAt: at, lastAssignedAt: null };
+    this.put(data.agents, key(settings.workspaceId, settings.agentId), profile);
+    return copy(profile);
+  }
+  async getAgent(workspaceId: string, agentId: string): Promise<AgentProfile | null> {
+    const a = this.data().agents.get(key(workspaceId, agentId));
+    return a ? copy(a) : null;
+  }
+  async listAgents(workspaceId: string): Promise<AgentProfile[]> {
+    return [...this.data().agents.values()]
+      .filter((a) => a.workspaceId === workspaceId)
+      .sort((a, b) => a.agentId.localeCompare(b.agentId))
+      .map(copy);
+  }
+  async lockAgent(workspaceId: string, agentId: string): Promise<AgentProfile | null> {
+    // Transactions are serialized by the store: holding the store is holding every lock.
+    return this.getAgent(workspaceId, agentId);
+  }
+  async setPresence(workspaceId: string, agentId: string, presence: Presence, reason: string | null, at: Date): Promise<AgentProfile | null> {
+    const a = this.data().agents.get(key(workspaceId, agentId));
+    if (!a) return null;
+    const updated = { ...a, presence, presenceReason: reason, lastActivityAt: at };
+    this.put(this.data().agents, key(workspaceId, agentId), updated);
+    return copy(updated);
+  }
+  async touchAgent(workspaceId: string, agentId: string, at: Date): Promise<void> {
+    const a = this.data().agents.get(key(workspaceId, agentId));
+    if (a) this.put(this.data().agents, key(workspaceId, agentId), { ...a, lastActivityAt: at });
+  }
+  async reserveSlot(
+    workspaceId: string,
+    agentId: string,
+    kind: ChannelKind,
+    at: Date,
+    options: { requireOnline?: boolean } = {},
+  ): Promise<AgentProfile | null> {
+    const a = this.data().agents.get(key(workspaceId, agentId));
+    if (!a || ((options.requireOnline ?? true) && a.presence !== 'online') || !hasCapacity(a, kind)) return null;
+    const updated = { ...a, load: { ...a.load, [kind]: a.load[kind] + 1, total: a.load.total + 1 }, lastAssignedAt: at, lastActivityAt: at };
+    this.put(this.data().agents, key(workspaceId, agentId), updated);
+    return copy(updated);
+  }
+  async releaseSlot(workspaceId: string, agentId: string, kind: ChannelKind): Promise<void> {
+    const a = this.data().agents.get(key(workspaceId, agentId));
+    if (a) this.put(this.data().agents, key(workspaceId, agentId), { ...a, load: { ...a.load, [kind]: Math.max(0, a.load[kind] - 1), total: Math.max(0, a.load.total - 1) } });
+  }
+
+  async saveItem(item: RoutingItem): Promise<void> {
+    this.put(this.data().items, key(item.workspaceId, item.conversationId), copy(item));
+  }
+  async getItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null> {
+    const i = this.data().items.get(key(workspaceId, conversationId));
+    return i ? copy(i) : null;
+  }
+  async lockItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null> {
+    return this.getItem(workspaceId, conversationId);
+  }
+  async tryLockItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null> {
+    return this.getItem(workspaceId, conversationId);
+  }
+  async listItems(workspaceId: string, filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; limit: number }): Promise<RoutingItem[]> {
+    return [...this.data().items.values()]
+      .filter(
+        (i) =>
+          i.workspaceId === workspaceId &&
+          filter.statuses.includes(i.status) &&
+          (!filter.queueId || i.queueId === filter.queueId) &&
+          (!filter.agentId || i.agentId === filter.agentId),
+      )
+      .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime() || a.conversationId.localeCompare(b.conversationId))
+      .slice(0, filter.limit)
+      .map(copy);
+  }
+
+  async createAssignment(assignment: Assignment): Promise<void> {
+    const data = this.data();
+    // The same guarantee as the partial unique index of the SQL store.
+    for (const a of data.assignments.values()) {
+      if (a.conversationId === assignment.conversationId && (a.status === 'offered' || a.status === 'active'))
+        throw new Error(`conversation ${assignment.conversationId} already has an open assignment`);
+    }
+    this.put(data.assignments, assignment.id, copy(assignment));
+  }
+  async updateAssignment(workspaceId: string, id: string, patch: { status: AssignmentStatus; acceptedAt?: Date; endedAt?: Date }): Promise<void> {
+    const a = this.data().assignments.get(id);
+    if (a && a.workspaceId === workspaceId) this.put(this.data().assignments, id, { ...a, ...patch });
+  }
+  async currentAssignment(workspaceId: string, conversationId: string): Promise<Assignment | null> {
+    for (const a of this.data().assignments.values()) {
+      if (a.workspaceId === workspaceId && a.conversationId === conversationId && (a.status === 'offered' || a.status === 'active')) return copy(a);
+    }
+    return null;
+  }
+  async listAssignments(
+    workspaceId: string,
+    filter: { agentId?: string; conversationId?: string; statuses?: AssignmentStatus[]; limit: number },
+  ): Promise<Assignment[]> {
+    return [...this.data().assignments.values()]
+      .filter(
+        (a) =>
+          a.workspaceId === workspaceId &&
+          (!filter.agentId || a.agentId === filter.agentId) &&
+          (!filter.conversationId || a.conversationId === filter.conversationId) &&
+          (!filter.statuses || filter.statuses.includes(a.status)),
+      )
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
+      .slice(0, filter.limit)
+      .map(copy);
+  }
+  async lastAgentForCustomer(workspaceId: string, customerId: string): Promise<string | null> {
+    const data = this.data();
+    const conversations = new Set(
+      [...data.items.values()].filter((i) => i.workspaceId === workspaceId && i.customerId === customerId).map((i) => i.conversationId),
+    );
+    const accepted = [...data.assignments.values()].filter(
+      (a) => a.workspaceId === workspaceId && conversations.has(a.conversationId) && a.acceptedAt !== null,
+    );
+    accepted.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id));
+    return accepted[0]?.agentId ?? null;
+  }
+  async firstAgentReplyAt(workspaceId: string, conversationId: string, since: Date): Promise<Date | null> {
+    const replies = (this.data().replies.get(key(workspaceId, conversationId)) ?? []).filter((d) => d >= since).sort((a, b) => a.getTime() - b.getTime());
+    return replies[0] ?? null;
+  }
+}
+
+/**
+ * The in-memory routing store: transactions run one at a time (so every lock is trivially
+ * held) and write copies of the records with an undo journal, replayed backwards if the
+ * transaction fails. For tests, the simulator and benchmarks.
+ *
+ * @example
+ * const store = new MemoryRoutingStore();
+ * await store.transaction((repo) => repo.saveQueue(queue));
+ */
+export class MemoryRoutingStore implements RoutingStore {
+  private readonly data: Data = { queues: new Map(), agents: new Map(), items: new Map(), assignments: new Map(), replies: new Map() };
+  private tail: Promise<unknown> = Promise.resolve();
+  readonly read: RoutingRepository = new MemoryRoutingRepository(() => this.data);
+
+  transaction<T>(work: (repo: RoutingRepository) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const journal: Journal = [];
+      try {
+        return await work(new MemoryRoutingRepository(() => this.data, journal));
+      } catch (error) {
+        for (const undo of journal.reverse()) undo();
+        throw error;
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Records an advisor's public reply (the SQL store reads messages instead). */
+  recordAgentReply(workspaceId: string, conversationId: string, at: Date): void {
+    const list = this.data.replies.get(key(workspaceId, conversationId)) ?? [];
+    list.push(at);
+    this.data.replies.set(key(workspaceId, conversationId), list);
+  }
+}

@@ -1,0 +1,1 @@
+export * from './routing-store-suite.js';

@@ -1,0 +1,124 @@
+import { AppError, newId } from '@parley/kernel';
+import { actorOf, requirePermission, type Principal } from '@parley/domain';
+import { parseBotDefinition, type BotActivity, type StoredBot } from '@parley/bots';
+import type { UseCaseDeps } from '../deps.js';
+import type { BotServices } from './bot-deps.js';
+import { FALLBACK_OUTCOMES } from './bot-turn.job.js';
+
+// Bot administration: list, import/create, save a new draft version, publish, export, attach to
+// a channel. Reading bots needs channels:read-like access; changing them is channel management.
+
+function servicesOf(deps: UseCaseDeps): BotServices {
+  if (!deps.bots) throw new AppError('invalid_state', 'Bots are not enabled on this server');
+  return deps.bots;
+}
+
+function parsed(definition: unknown) {
+  const result = parseBotDefinition(definition);
+  if (!result.ok) throw new AppError('validation_failed', 'Invalid bot definition', { issues: result.issues });
+  return result.definition;
+}
+
+/**
+ * The workspace's bots.
+ *
+ * @example
+ * const bots = await listBots(deps, principal);
+ */
+export async function listBots(deps: UseCaseDeps, principal: Principal): Promise<StoredBot[]> {
+  return servicesOf(deps).repository(deps.store.read).list(principal.workspaceId);
+}
+
+/** One bot, or `bot_not_found`-like `not_found`. */
+export async function getBot(deps: UseCaseDeps, principal: Principal, id: string): Promise<StoredBot> {
+  const bot = await servicesOf(deps).repository(deps.store.read).get(principal.workspaceId, id);
+  if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
+  return bot;
+}
+
+/**
+ * Creates a bot from a definition (an import), optionally published at once.
+ *
+ * @example
+ * const bot = await createBot(deps, principal, JSON.parse(exported), { publish: true });
+ */
+export async function createBot(deps: UseCaseDeps, principal: Principal, definition: unknown, options: { publish?: boolean } = {}): Promise<StoredBot> {
+  requirePermission(principal, 'channels:manage');
+  const valid = parsed(definition);
+  const services = servicesOf(deps);
+  return deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const repo = services.repository(tx);
+    let bot = await repo.create({ id: newId(now.getTime()), workspaceId: principal.workspaceId, definition: valid, now });
+    if (options.publish) bot = (await repo.publish(principal.workspaceId, bot.id, now)) ?? bot;
+    await tx.events.record({ workspaceId: principal.workspaceId, type: 'bot.created', payload: { botId: bot.id, name: bot.name }, actor: actorOf(principal), occurredAt: now });
+    return bot;
+  });
+}
+
+/** Saves a new draft version; conversations keep the published one until `publishBot`. */
+export async function updateBot(deps: UseCaseDeps, principal: Principal, id: string, definition: unknown): Promise<StoredBot> {
+  requirePermission(principal, 'channels:manage');
+  const valid = parsed(definition);
+  const bot = await servicesOf(deps).repository(deps.store.read).get(principal.workspaceId, id);
+  if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
+  const saved = await servicesOf(deps).repository(deps.store.read).saveDraft(principal.workspaceId, id, valid, deps.clock.now());
+  if (!saved) throw new AppError('not_found', `Bot ${id} does not exist`);
+  return saved;
+}
+
+/** Publishes the current draft. */
+export async function publishBot(deps: UseCaseDeps, principal: Principal, id: string): Promise<StoredBot> {
+  requirePermission(principal, 'channels:manage');
+  return deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now);
+    if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
+    await tx.events.record({ workspaceId: principal.workspaceId, type: 'bot.published', payload: { botId: id, version: bot.publishedVersion }, actor: actorOf(principal), occurredAt: now });
+    return bot;
+  });
+}
+
+/** Attaches a bot to a channel (null detaches): new conversations there go to the bot first. */
+export async function attachBotToChannel(deps: UseCaseDeps, principal: Principal, channelId: string, botId: string | null): Promise<void> {
+  requirePermission(principal, 'channels:manage');
+  const services = servicesOf(deps);
+  if (botId !== null && !(await services.repository(deps.store.read).get(principal.workspaceId, botId))) throw new AppError('not_found', `Bot ${botId} does not exist`);
+  await deps.store.transaction(async (tx) => {
+    if (!(await services.repository(tx).attachToChannel(principal.workspaceId, channelId, botId))) throw new AppError('channel_not_found', `Channel ${channelId} does not exist`);
+    await tx.events.record({ workspaceId: principal.workspaceId, type: 'channel.bot_changed', payload: { channelId, botId }, actor: actorOf(principal), occurredAt: deps.clock.now() });
+  });
+}
+
+/** A bot's containment and fallback figures (rates in [0, 1], null before any conversation/turn). */
+export interface BotStats extends BotActivity {
+  botId: string;
+  /** Turns where the policy fell back (knowledge base, top choices, rephrase, offer a human). */
+  fallbackTurns: number;
+  containmentRate: number | null;
+  handoffRate: number | null;
+  fallbackRate: number | null;
+}
+
+/**
+ * Containment (conversations ended without a handoff / conversations handled), handoff and
+ * fallback rates of a bot, from its `bot.turn`, `bot.handoff` and `bot.ended` events.
+ *
+ * @example
+ * const { containmentRate, fallbackRate } = await getBotStats(deps, principal, botId);
+ */
+export async function getBotStats(deps: UseCaseDeps, principal: Principal, id: string): Promise<BotStats> {
+  const repo = servicesOf(deps).repository(deps.store.read);
+  if (!(await repo.get(principal.workspaceId, id))) throw new AppError('not_found', `Bot ${id} does not exist`);
+  const activity = await repo.activity(principal.workspaceId, id);
+  const fallbackTurns = FALLBACK_OUTCOMES.reduce((sum, o) => sum + (activity.outcomes[o] ?? 0), 0);
+  const rate = (n: number, of: number) => (of > 0 ? n / of : null);
+  return {
+    botId: id,
+    ...activity,
+    fallbackTurns,
+    containmentRate: rate(activity.contained, activity.conversations),
+    handoffRate: rate(activity.handedOff, activity.conversations),
+    fallbackRate: rate(fallbackTurns, activity.turns),
+  };
+}

@@ -1,0 +1,163 @@
+import { newId, type Job, type JobOutcome } from '@parley/kernel';
+import { plainTextOf, type Conversation, type TransactionScope } from '@parley/domain';
+import { initialBotState, runTurn, type BotAction, type BotBlock } from '@parley/bots';
+import { QUEUES, type UseCaseDeps } from '../deps.js';
+import { messageSnapshot } from '../events/message-snapshot.js';
+import { requestRouting } from '../routing/routing-effects.js';
+import type { BotTurnPayload } from './bot-deps.js';
+import { compiledBotOf } from './compiled-bots.js';
+
+const BOT_ACTOR = (botId: string) => ({ kind: 'bot' as const, id: botId });
+
+/**
+ * The `bot.turn` job: the bot answers one customer message. The interpreter (and its HTTP
+ * actions) runs outside any transaction; its replies, its state and a handoff then commit
+ * together. Replies are ordinary outbound messages authored by the bot, delivered by the
+ * channel's adapter (live on web chat, numbered lists on SMS).
+ *
+ * @example
+ * worker.register(BOT_TURN_QUEUE, (job) => botTurnJob(deps, job));
+ */
+export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): Promise<JobOutcome> {
+  const bots = deps.bots;
+  if (!bots) return { kind: 'done' };
+  const workspaceId = job.workspaceId;
+  const read = deps.store.read;
+  const conversation = await read.conversations.get(workspaceId, job.payload.conversationId);
+  const message = await read.conversations.getMessage(workspaceId, job.payload.messageId);
+  // Handed to a person meanwhile (or the bot was detached): the bot keeps quiet.
+  if (!conversation || !message || conversation.handler.kind !== 'bot' || !conversation.handler.id) return { kind: 'done' };
+  const botId = conversation.handler.id;
+  const stored = await bots.repository(read).get(workspaceId, botId);
+  const bot = stored ? compiledBotOf(stored) : null;
+  if (!bot) return handOffWithoutBot(deps, conversation);
+  const previous = await bots.repository(read).lockState(workspaceId, conversation.id);
+  const customer = await read.customers.get(workspaceId, conversation.customerId);
+  const now = deps.clock.now();
+  const state = previous?.state ?? initialBotState(bot.definition.defaultLanguage);
+  // Whether the policy fell back to the knowledge base, and what it got (for the turn's outcome).
+  const fallback: { asked: boolean; answer: { text: string; confidence: number } | null } = { asked: false, answer: null };
+  const result = await runTurn(bot, state, { kind: 'message', text: message.text || plainTextOf(message.content), firstName: firstNameOf(customer?.attributes) }, now, {
+    http: (request) => bots.http(request),
+    answer: async (question, lang) => {
+      fallback.asked = true;
+      fallback.answer = bots.answer ? await bots.answer(workspaceId, question, lang) : null;
+      return fallback.answer;
+    },
+  });
+  const outcome = turnOutcome(result, fallback, bot.definition.thresholds.answer);
+  await deps.store.transaction(async (tx) => {
+    const fresh = await tx.conversations.lock(workspaceId, conversation.id);
+    if (!fresh || fresh.handler.kind !== 'bot') return;
+    await bots.repository(tx).saveState({ workspaceId, conversationId: conversation.id, botId, state: result.state, now });
+    for (const blocks of result.outputs) await sendBotMessage(tx, fresh, botId, blocks, now);
+    for (const action of result.actions) await applyAction(deps, tx, fresh, botId, action, now);
+    // One event per answered message, for the bot's containment and fallback rates. No
+    // customer id: it stays off the customer's timeline (the messages already tell the story).
+    const turn = { botId, messageId: message.id, outcome, intent: result.state.intent };
+    await tx.events.record({ workspaceId, type: 'bot.turn', conversationId: conversation.id, payload: turn, actor: BOT_ACTOR(botId), occurredAt: now });
+  });
+  return { kind: 'done' };
+}
+
+/**
+ * How the policy handled the turn: a handoff; understood (intent, scenario, small talk); or one
+ * of the fallbacks (knowledge-base answer, top choices, "rephrase", offer a human).
+ */
+export type BotTurnOutcome = 'handoff' | 'understood' | 'silent' | 'kb' | 'top_choices' | 'rephrase' | 'offer_human';
+
+/** Fallback outcomes: the bot did not understand the message by itself. */
+export const FALLBACK_OUTCOMES: readonly BotTurnOutcome[] = ['kb', 'top_choices', 'rephrase', 'offer_human'];
+
+function turnOutcome(
+  result: { outputs: BotBlock[][]; state: { offers: unknown[] | null; rephrased: boolean }; actions: BotAction[] },
+  fallback: { asked: boolean; answer: { confidence: number } | null },
+  answerThreshold: number,
+): BotTurnOutcome {
+  if (result.actions.some((a) => a.type === 'handoff')) return 'handoff';
+  if (!fallback.asked) return result.outputs.length > 0 ? 'understood' : 'silent';
+  if (fallback.answer && fallback.answer.confidence >= answerThreshold) return 'kb';
+  if (result.state.offers && result.state.offers.length > 1) return 'top_choices';
+  if (result.state.rephrased) return 'rephrase';
+  return 'offer_human';
+}
+
+function firstNameOf(attributes: Record<string, unknown> | undefined): string | null {
+  const first = attributes?.firstName;
+  if (typeof first === 'string' && first.length > 0) return first;
+  return null;
+}
+
+async function sendBotMessage(tx: TransactionScope, conversation: Conversation, botId: string, blocks: BotBlock[], now: Date): Promise<void> {
+  const content = { v: 1 as const, blocks };
+  const text = plainTextOf(content);
+  const message = await tx.conversations.appendMessage({
+    id: newId(now.getTime()),
+    workspaceId: conversation.workspaceId,
+    conversationId: conversation.id,
+    channelId: conversation.channelId,
+    providerMessageId: null,
+    direction: 'outbound',
+    author: BOT_ACTOR(botId),
+    visibility: 'public',
+    content,
+    text,
+    deliveryStatus: 'pending',
+    createdAt: now,
+  });
+  await tx.enqueue({
+    queue: QUEUES.outboundDelivery,
+    workspaceId: conversation.workspaceId,
+    payload: { messageId: message.id },
+    orderingKey: `conversation:${conversation.id}`,
+    idempotencyKey: message.id,
+    maxAttempts: 12,
+  });
+  tx.publishAfterCommit({
+    name: 'message.created',
+    workspaceId: conversation.workspaceId,
+    payload: {
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      messageId: message.id,
+      seq: message.seq,
+      visibility: 'public',
+      authorKind: 'bot',
+      authorId: botId,
+      text,
+      message: messageSnapshot(message),
+    },
+  });
+}
+
+async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation: Conversation, botId: string, action: BotAction, now: Date): Promise<void> {
+  if (action.type === 'handoff') {
+    const handler = { kind: 'queue' as const, id: action.queueId ?? null };
+    await tx.conversations.update(conversation.workspaceId, conversation.id, { handler, now });
+    const change = { from: conversation.handler, to: handler };
+    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'conversation.handler_changed', customerId: conversation.customerId, conversationId: conversation.id, payload: change, actor: BOT_ACTOR(botId), occurredAt: now });
+    tx.publishAfterCommit({ name: 'conversation.handler_changed', workspaceId: conversation.workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change } });
+    const payload = { reason: action.reason, ...(action.skill ? { skill: action.skill } : {}), summary: action.summary };
+    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'bot.handoff', customerId: conversation.customerId, conversationId: conversation.id, payload, actor: BOT_ACTOR(botId), occurredAt: now });
+    tx.publishAfterCommit({ name: 'bot.handoff', workspaceId: conversation.workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, ...payload } });
+    if (deps.routing)
+      await requestRouting(
+        tx,
+        conversation,
+        { reason: 'bot_handoff', hints: { botHandoff: true }, ...(action.queueId ? { queueId: action.queueId } : {}) },
+        { idempotencyKey: `route:${conversation.id}:bot_handoff:${now.getTime()}` },
+      );
+  } else if (action.type === 'end') {
+    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'bot.ended', customerId: conversation.customerId, conversationId: conversation.id, payload: { csat: action.csat }, actor: BOT_ACTOR(botId), occurredAt: now });
+  }
+}
+
+/** A bot deleted or broken: the conversation must not stay with nobody. */
+async function handOffWithoutBot(deps: UseCaseDeps, conversation: Conversation): Promise<JobOutcome> {
+  await deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    await tx.conversations.update(conversation.workspaceId, conversation.id, { handler: { kind: 'queue', id: null }, now });
+    if (deps.routing) await requestRouting(tx, conversation, { reason: 'bot_handoff', hints: { botHandoff: true } }, { idempotencyKey: `route:${conversation.id}:bot_missing` });
+  });
+  return { kind: 'done' };
+}

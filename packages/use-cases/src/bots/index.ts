@@ -1,0 +1,5 @@
+export { BOT_TURN_QUEUE, type BotServices, type BotTurnPayload } from './bot-deps.js';
+export { requestBotTurnOnInbound } from './request-bot-turn.js';
+export { botTurnJob, FALLBACK_OUTCOMES, type BotTurnOutcome } from './bot-turn.job.js';
+export { listBots, getBot, createBot, updateBot, publishBot, attachBotToChannel, getBotStats, type BotStats } from './bot-admin.flows.js';
+export { ensureDemoBot } from './ensure-demo-bot.js';

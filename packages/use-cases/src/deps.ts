@@ -1,0 +1,42 @@
+import type { Clock, SealedSecret } from '@parley/kernel';
+import type { Store } from '@parley/domain';
+import type { ChannelRegistry } from '@parley/channel-sdk';
+import type { RoutingRepository } from '@parley/routing';
+import type { BotServices } from './bots/bot-deps.js';
+
+/** Seals and opens channel secrets (envelope encryption, implemented in the kernel's SecretBox). */
+export interface SecretSealer {
+  seal(value: Record<string, string>): SealedSecret;
+  open(sealed: unknown): Record<string, string>;
+}
+
+/** Everything the flows need, injected from the composition root. */
+export interface UseCaseDeps {
+  store: Store;
+  clock: Clock;
+  channels: ChannelRegistry;
+  secrets: SecretSealer;
+  /** A time-limited URL a channel (or webhook receiver) can fetch an attachment from. */
+  attachmentUrl?: (workspaceId: string, attachmentId: string) => string;
+  /** The routing store bound to a scope of `store` (its transaction, or `store.read`); routing is off without it. */
+  routing?: (scope: object) => RoutingRepository;
+  /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
+  bots?: BotServices;
+}
+
+/** Durable job queues the flows enqueue to. */
+export const QUEUES = {
+  outboundDelivery: 'outbound.deliver',
+  /** Route a conversation to an advisor (enqueued with the inbound message that needs one). */
+  routeConversation: 'conversation.route',
+  /** An offer's accept deadline (delayed job). */
+  routingOfferExpiry: 'routing.offer_expire',
+  /** A first- or next-response SLA timer (delayed job). */
+  routingSlaCheck: 'routing.sla_check',
+  /** An advisor got capacity back or came online: give them waiting conversations. */
+  routingDispatchAgent: 'routing.dispatch_agent',
+  /** A conversation was resolved or closed: free its advisor's slot. */
+  routingRelease: 'routing.release',
+  /** Import from a polling channel (public reviews); each run schedules the next. */
+  reviewsImport: 'reviews.import',
+} as const;
