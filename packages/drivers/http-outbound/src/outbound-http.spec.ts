@@ -199,6 +199,13 @@ describe('createOutboundHttp', () => {
       expect(success(await http.request({ url: `${base}/exact` })).bodyText).toHaveLength(1024);
     });
 
+    it('lets one request raise or lower the body cap, and hands back the raw bytes', async () => {
+      const http = createOutboundHttp({ ...allowLocal, maxBodyBytes: 1024 });
+      const big = success(await http.request({ url: `${base}/big-declared`, maxBodyBytes: 5000 }));
+      expect(big.body).toEqual(Buffer.alloc(5000, 97));
+      expect(await http.request({ url: `${base}/exact`, maxBodyBytes: 1000 })).toMatchObject({ ok: false, error: 'too_large' });
+    });
+
     it('reports refused connections and unresolvable hosts as connection errors', async () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -25,6 +25,8 @@ export interface OutboundRequest {
   url: string | URL;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
+  /** Overrides the client's `maxBodyBytes` for this request (a media download larger than a JSON answer). */
+  maxBodyBytes?: number;
 }
 
 export interface OutboundHttp {
@@ -94,7 +96,7 @@ export function createOutboundHttp(options: OutboundHttpOptions = {}): OutboundH
         addresses: vetting.addresses,
         connectTimeoutMs,
         deadline,
-        maxBodyBytes,
+        maxBodyBytes: input.maxBodyBytes ?? maxBodyBytes,
       });
 
       const location = response.ok && REDIRECTS.has(response.status) ? response.headers.location : undefined;

@@ -32,7 +32,10 @@ function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
       error.code = 'ENOTFOUND';
       callback(error, '', 0);
     } else if (options.all === true) {
-      callback(null, wanted.map((a) => ({ address: a.address, family: a.family })));
+      callback(
+        null,
+        wanted.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else {
       callback(null, first.address, first.family);
     }
@@ -120,15 +123,10 @@ export function sendPinned(req: PinnedRequest): Promise<OutboundResponse> {
       res.on('close', () => {
         if (!res.complete) fail('connection', 'The response was cut off');
       });
-      res.on('end', () =>
-        finish({
-          ok: true,
-          status: res.statusCode ?? 0,
-          headers: flattenHeaders(res.headers),
-          bodyText: Buffer.concat(chunks).toString('utf8'),
-          url: req.url.href,
-        }),
-      );
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        finish({ ok: true, status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), bodyText: body.toString('utf8'), body, url: req.url.href });
+      });
     });
 
     client.end(req.body);

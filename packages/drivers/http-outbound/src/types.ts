@@ -8,6 +8,8 @@ export interface OutboundSuccess {
   /** Lowercase names; repeated headers joined with `, `. */
   headers: Record<string, string>;
   bodyText: string;
+  /** The raw bytes (media downloads); the client always sets it, test doubles may leave it out. */
+  body?: Buffer;
   /** URL of the response after redirects. */
   url: string;
 }
