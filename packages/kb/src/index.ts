@@ -1,6 +1,6 @@
 // Public API of @parley/kb: the answer engine, import/export formats and the safe Markdown renderer.
 export { analyze, analyzeTokens, termFrequencies, normalizeQuestion, type AnalyzerOptions, type AnalyzedToken } from './text/analyzer.js';
-export type { EmbeddingProvider } from '@parley/nlu';
+export { OpenAiEmbeddingProvider, type EmbeddingProvider, type OpenAiEmbeddingOptions } from '@parley/nlu';
 export { stopWords } from './text/stop-words.js';
 export { SynonymExpander, type SynonymGroups, type WeightedTerm } from './text/synonyms.js';
 

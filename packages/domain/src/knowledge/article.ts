@@ -46,6 +46,8 @@ export interface ArticleVersion extends ArticleContent {
   articleId: string;
   version: number;
   authorId: string | null;
+  /** The author's name at read time (null for imports and system writes). */
+  authorName: string | null;
   note: string | null;
   createdAt: Date;
 }
@@ -67,6 +69,10 @@ export type FeedbackKind = 'helpful' | 'not_helpful' | 'accepted' | 'edited' | '
 /** A question asked often that got no good answer. */
 export interface KnowledgeGap {
   question: string;
+  /** A few distinct wordings people used (the grouping is on normalised text). */
+  examples: string[];
+  /** Most frequent language of the question, when known. */
+  language: string | null;
   count: number;
   bestConfidence: number;
   lastAskedAt: Date;
@@ -81,4 +87,12 @@ export interface ArticleFeedbackStats {
   notHelpful: number;
   accepted: number;
   rejected: number;
+}
+
+/** Embedding vectors of one article, computed by the reindex job for one provider. */
+export interface ArticleEmbedding {
+  articleId: string;
+  /** Hash of the embedded texts: vectors are reused only while the texts are unchanged. */
+  contentHash: string;
+  vectors: number[][];
 }

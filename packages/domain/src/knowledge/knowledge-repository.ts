@@ -1,5 +1,6 @@
 import type {
   Article,
+  ArticleEmbedding,
   ArticleContent,
   ArticleFeedbackStats,
   ArticleKind,
@@ -90,6 +91,11 @@ export interface KnowledgeRepository {
   }): Promise<void>;
   /** Normalised questions asked at least `minCount` times since `since` whose best answer stayed under `threshold`. */
   gaps(workspaceId: string, options: { since: Date; threshold: number; minCount: number; limit: number }): Promise<KnowledgeGap[]>;
+
+  /** Stored vectors of one embedding provider (see `saveEmbeddings`). */
+  listEmbeddings(workspaceId: string, providerId: string): Promise<ArticleEmbedding[]>;
+  /** Upserts vectors per (article, provider). */
+  saveEmbeddings(workspaceId: string, providerId: string, rows: readonly ArticleEmbedding[], now: Date): Promise<void>;
 
   getSynonyms(workspaceId: string): Promise<string[][]>;
   saveSynonyms(workspaceId: string, groups: string[][], now: Date): Promise<void>;

@@ -379,6 +379,16 @@ export interface KbSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Embedding vectors per article and provider (0013-knowledge-review). */
+export interface KbEmbeddingsTable {
+  workspace_id: string;
+  article_id: string;
+  provider_id: string;
+  content_hash: string;
+  vectors: Json<number[][]>;
+  updated_at: Timestamp;
+}
+
 /** IMAP polling state of an email channel (0005-email). */
 export interface EmailMailboxesTable {
   channel_id: string;
@@ -420,6 +430,7 @@ export interface Database {
   kb_feedback: KbFeedbackTable;
   kb_queries: KbQueriesTable;
   kb_settings: KbSettingsTable;
+  kb_embeddings: KbEmbeddingsTable;
   email_mailboxes: EmailMailboxesTable;
 }
 

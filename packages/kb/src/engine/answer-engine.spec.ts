@@ -102,3 +102,41 @@ describe('AnswerEngine (hybrid)', () => {
     expect((await weighted.answer({ question: 'delivery times' }))[0]?.id).toBe('delivery-en');
   });
 });
+
+describe('AnswerEngine (stored vectors and a failing provider)', () => {
+  it('ranks from stored vectors without embedding the items again', async () => {
+    const first = AnswerEngine.build(items);
+    const stored = await first.attachEmbeddings(letters);
+    const calls: number[] = [];
+    const counting: EmbeddingProvider = { id: 'letters', embed: async (texts) => (calls.push(texts.length), letters.embed(texts)) };
+    const engine = AnswerEngine.build(items);
+    engine.attachStoredEmbeddings(counting, stored);
+    expect(engine.hybrid).toBe(true);
+    const answers = await engine.answer({ question: 'delivery times', k: 3 });
+    expect(calls).toEqual([1]);
+    expect(answers[0]?.denseScore).not.toBeNull();
+    // Vectors of another provider are never mixed in.
+    const other = AnswerEngine.build(items);
+    other.attachStoredEmbeddings({ id: 'other', embed: letters.embed }, stored);
+    expect((await other.answer({ question: 'delivery times', k: 3 })).every((a) => a.denseScore === null)).toBe(true);
+  });
+
+  it('falls back to the lexical ranking when the provider fails on the question', async () => {
+    const engine = AnswerEngine.build(items);
+    const stored = await engine.attachEmbeddings(letters);
+    const down = AnswerEngine.build(items);
+    down.attachStoredEmbeddings(
+      {
+        id: 'letters',
+        embed: async () => {
+          throw new Error('connection refused');
+        },
+      },
+      stored,
+    );
+    const errors: unknown[] = [];
+    const q = { question: 'lamp 30 days return ship 48 hours', language: 'en', k: 5 };
+    expect(await down.answer(q, (e) => errors.push(e))).toEqual(AnswerEngine.build(items).search(q));
+    expect(errors).toHaveLength(1);
+  });
+});

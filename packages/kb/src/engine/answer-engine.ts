@@ -75,6 +75,14 @@ export class AnswerEngine {
     return this.dense.toStored();
   }
 
+  /**
+   * Turns hybrid ranking on from vectors computed earlier (by a job), without calling the provider.
+   * Only the provider's own vectors of indexed items are used.
+   */
+  attachStoredEmbeddings(provider: EmbeddingProvider, stored: StoredVectors): void {
+    this.dense = DenseIndex.fromStored(provider, stored, new Set(this.byId.keys()));
+  }
+
   /** Lexical ranking only (synchronous). */
   search(query: AnswerQuery): RankedAnswer[] {
     const k = clampK(query.k);
@@ -84,8 +92,11 @@ export class AnswerEngine {
     return scored.slice(0, k).map(({ hit, score }, rank) => this.toAnswer(hit, rank, score, hit.confidence, null));
   }
 
-  /** Hybrid ranking when embeddings are attached, lexical otherwise. */
-  async answer(query: AnswerQuery): Promise<RankedAnswer[]> {
+  /**
+   * Hybrid ranking when embeddings are attached, lexical otherwise. When the provider fails to embed
+   * the question, the answer is the lexical ranking (never an error): `onDenseError` hears why.
+   */
+  async answer(query: AnswerQuery, onDenseError?: (error: unknown) => void): Promise<RankedAnswer[]> {
     if (!this.dense) return this.search(query);
     const k = clampK(query.k);
     const pool = Math.max(50, k * 4);
@@ -94,7 +105,13 @@ export class AnswerEngine {
       const i = this.byId.get(id);
       return i !== undefined && this.lexical.eligible(i, query);
     };
-    const dense = await this.dense.search(query.question, pool, eligible);
+    let dense: Array<{ id: string; score: number }>;
+    try {
+      dense = await this.dense.search(query.question, pool, eligible);
+    } catch (error) {
+      onDenseError?.(error);
+      return this.search(query);
+    }
     const lexScores = new Map(hits.map((h) => [this.idOf(h.index), h.score]));
     const denseScores = new Map(dense.map((d) => [d.id, d.score]));
     const fused =

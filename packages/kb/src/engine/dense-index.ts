@@ -57,6 +57,29 @@ export class DenseIndex {
     return new DenseIndex(provider, vectors);
   }
 
+  /**
+   * An index from stored vectors only: no call to the provider, so a process can load what a job
+   * computed even while the provider is down. Items without vectors are left out of the dense side.
+   */
+  static fromStored(provider: EmbeddingProvider, stored: StoredVectors, ids?: ReadonlySet<string>): DenseIndex {
+    const vectors = new Map<string, Float32Array[]>();
+    if (stored.providerId === provider.id)
+      for (const [id, list] of Object.entries(stored.vectors)) {
+        if (ids && !ids.has(id)) continue;
+        if (list.length > 0)
+          vectors.set(
+            id,
+            list.map((v) => Float32Array.from(v)),
+          );
+      }
+    return new DenseIndex(provider, vectors);
+  }
+
+  /** Number of items with vectors. */
+  get size(): number {
+    return this.vectors.size;
+  }
+
   /** Vectors as arrays, for storage. */
   toStored(): StoredVectors {
     const out: Record<string, number[][]> = {};

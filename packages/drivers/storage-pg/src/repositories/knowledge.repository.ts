@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   Article,
+  ArticleEmbedding,
   ArticleFeedbackStats,
   ArticleKind,
   ArticlePatch,
@@ -124,25 +125,23 @@ export class PgKnowledgeRepository implements KnowledgeRepository {
   }
 
   async listVersions(workspaceId: string, articleId: string): Promise<ArticleVersion[]> {
-    const rows = await this.db
-      .selectFrom('kb_article_versions')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('article_id', '=', articleId)
-      .orderBy('version', 'desc')
-      .execute();
+    const rows = await this.versions(workspaceId, articleId).orderBy('v.version', 'desc').execute();
     return rows.map(toVersion);
   }
 
   async getVersion(workspaceId: string, articleId: string, version: number): Promise<ArticleVersion | null> {
-    const row = await this.db
-      .selectFrom('kb_article_versions')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('article_id', '=', articleId)
-      .where('version', '=', version)
-      .executeTakeFirst();
+    const row = await this.versions(workspaceId, articleId).where('v.version', '=', version).executeTakeFirst();
     return row ? toVersion(row) : null;
+  }
+
+  private versions(workspaceId: string, articleId: string) {
+    return this.db
+      .selectFrom('kb_article_versions as v')
+      .leftJoin('users as u', 'u.id', 'v.author_id')
+      .selectAll('v')
+      .select('u.name as author_name')
+      .where('v.workspace_id', '=', workspaceId)
+      .where('v.article_id', '=', articleId);
   }
 
   async setStatus(workspaceId: string, id: string, status: ArticleStatus, publishedVersion: number | null, now: Date): Promise<void> {
@@ -320,6 +319,8 @@ export class PgKnowledgeRepository implements KnowledgeRepository {
       .select((eb) => [
         'q.normalized',
         eb.fn.min('q.question').as('question'),
+        sql<string[]>`array_agg(distinct q.question)`.as('examples'),
+        sql<string | null>`mode() within group (order by q.language)`.as('language'),
         eb.fn.countAll<string>().as('count'),
         eb.fn.max('q.top_confidence').as('best'),
         eb.fn.max('q.created_at').as('last'),
@@ -345,11 +346,34 @@ export class PgKnowledgeRepository implements KnowledgeRepository {
     const negativeByQuestion = new Map(negatives.map((n) => [n.question, Number(n.n)]));
     return rows.map((r) => ({
       question: String(r.question),
+      examples: [...(r.examples ?? [])].sort().slice(0, 5),
+      language: r.language ?? null,
       count: Number(r.count),
       bestConfidence: Number(r.best),
       lastAskedAt: new Date(r.last as Date),
       negativeFeedback: negativeByQuestion.get(String(r.question)) ?? 0,
     }));
+  }
+
+  async listEmbeddings(workspaceId: string, providerId: string): Promise<ArticleEmbedding[]> {
+    const rows = await this.db
+      .selectFrom('kb_embeddings')
+      .select(['article_id', 'content_hash', 'vectors'])
+      .where('workspace_id', '=', workspaceId)
+      .where('provider_id', '=', providerId)
+      .execute();
+    return rows.map((r) => ({ articleId: r.article_id, contentHash: r.content_hash, vectors: r.vectors }));
+  }
+
+  async saveEmbeddings(workspaceId: string, providerId: string, rows: readonly ArticleEmbedding[], now: Date): Promise<void> {
+    for (const row of rows) {
+      const vectors = JSON.stringify(row.vectors);
+      await this.db
+        .insertInto('kb_embeddings')
+        .values({ workspace_id: workspaceId, article_id: row.articleId, provider_id: providerId, content_hash: row.contentHash, vectors, updated_at: now })
+        .onConflict((oc) => oc.columns(['workspace_id', 'provider_id', 'article_id']).doUpdateSet({ content_hash: row.contentHash, vectors, updated_at: now }))
+        .execute();
+    }
   }
 
   async getSynonyms(workspaceId: string): Promise<string[][]> {
@@ -429,7 +453,7 @@ function toArticle(row: ArticleRow): Article {
   };
 }
 
-function toVersion(row: VersionRow): ArticleVersion {
+function toVersion(row: VersionRow & { author_name: string | null }): ArticleVersion {
   return {
     articleId: row.article_id,
     version: row.version,
@@ -440,6 +464,7 @@ function toVersion(row: VersionRow): ArticleVersion {
     steps: row.steps,
     variants: row.variants,
     authorId: row.author_id,
+    authorName: row.author_name,
     note: row.note,
     createdAt: row.created_at,
   };

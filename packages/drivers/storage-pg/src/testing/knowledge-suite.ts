@@ -155,7 +155,30 @@ export function describeKnowledgeRepositorySuite(backend: TestBackend): void {
       await ask('Rare question', 0.05);
       const gaps = await repo().gaps(ws, { since: new Date(now.getTime() - 60_000), threshold: 0.35, minCount: 2, limit: 10 });
       expect(gaps.map((g) => [g.count, g.bestConfidence])).toEqual([[4, expect.closeTo(0.2, 5)]]);
+      expect(gaps[0]).toMatchObject({ examples: ['Livrez-vous en Belgique ?', 'livrez-vous en belgique ?'], language: 'fr' });
       expect(await repo().gaps(other, { since: new Date(0), threshold: 1, minCount: 1, limit: 10 })).toEqual([]);
+    });
+
+    it('stores embedding vectors per provider and workspace, replacing them on save', async () => {
+      const input = article(ws);
+      await repo().createArticle(input);
+      await repo().saveEmbeddings(ws, 'p1', [{ articleId: input.id, contentHash: 'h1', vectors: [[0.5, -0.25]] }], new Date());
+      await repo().saveEmbeddings(ws, 'p1', [{ articleId: input.id, contentHash: 'h2', vectors: [[1, 0], [0, 1]] }], new Date());
+      expect(await repo().listEmbeddings(ws, 'p1')).toEqual([{ articleId: input.id, contentHash: 'h2', vectors: [[1, 0], [0, 1]] }]);
+      expect(await repo().listEmbeddings(ws, 'p2')).toEqual([]);
+      expect(await repo().listEmbeddings(other, 'p1')).toEqual([]);
+    });
+
+    it('names the author of each version', async () => {
+      const userId = newId();
+      await store.transaction((tx) => tx.access.createUser({ id: userId, email: `${userId}@test.parley`, name: 'Léa Martin', passwordHash: null }));
+      const input = article(ws, { authorId: userId });
+      await repo().createArticle(input);
+      await repo().updateArticle(ws, input.id, { body: 'Nouveau' }, null, 'import', new Date());
+      expect((await repo().listVersions(ws, input.id)).map((v) => [v.version, v.authorName])).toEqual([
+        [2, null],
+        [1, 'Léa Martin'],
+      ]);
     });
 
     it('stores synonyms per workspace', async () => {
