@@ -152,6 +152,31 @@ export const CONFIG_VARS = {
     schema: bool.optional(),
     description: 'Mark session cookies Secure. Defaults to true when PUBLIC_URL is https.',
   },
+  embeddingsUrl: {
+    env: 'PARLEY_EMBEDDINGS_URL',
+    schema: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http(s) URL')
+      .optional(),
+    description:
+      'Base URL of an OpenAI-compatible embeddings API, up to the version (e.g. `http://localhost:11434/v1`; Parley POSTs to `{url}/embeddings`). When set, the knowledge base ranks answers by fusing lexical and embedding similarity; vectors are computed by the `kb.reindex` job on publication. Unset, or when the provider is down: lexical ranking only.',
+  },
+  embeddingsModel: {
+    env: 'PARLEY_EMBEDDINGS_MODEL',
+    schema: z.string().min(1).default('text-embedding-3-small'),
+    description: 'Model name sent to the embeddings API (e.g. `nomic-embed-text` on Ollama). Changing it recomputes the vectors.',
+  },
+  embeddingsApiKey: {
+    env: 'PARLEY_EMBEDDINGS_API_KEY',
+    schema: z.string().min(1).optional(),
+    description: 'Bearer token for the embeddings API, if it needs one.',
+    secret: true,
+  },
+  embeddingsTimeoutMs: {
+    env: 'PARLEY_EMBEDDINGS_TIMEOUT_MS',
+    schema: positiveInt.default(3000),
+    description: 'How long a question waits for its embedding before the answer falls back to lexical ranking.',
+  },
   smtpPort: {
     env: 'PARLEY_SMTP_PORT',
     schema: port.optional(),

@@ -163,8 +163,31 @@ export function describeKnowledgeRepositorySuite(backend: TestBackend): void {
       const input = article(ws);
       await repo().createArticle(input);
       await repo().saveEmbeddings(ws, 'p1', [{ articleId: input.id, contentHash: 'h1', vectors: [[0.5, -0.25]] }], new Date());
-      await repo().saveEmbeddings(ws, 'p1', [{ articleId: input.id, contentHash: 'h2', vectors: [[1, 0], [0, 1]] }], new Date());
-      expect(await repo().listEmbeddings(ws, 'p1')).toEqual([{ articleId: input.id, contentHash: 'h2', vectors: [[1, 0], [0, 1]] }]);
+      await repo().saveEmbeddings(
+        ws,
+        'p1',
+        [
+          {
+            articleId: input.id,
+            contentHash: 'h2',
+            vectors: [
+              [1, 0],
+              [0, 1],
+            ],
+          },
+        ],
+        new Date(),
+      );
+      expect(await repo().listEmbeddings(ws, 'p1')).toEqual([
+        {
+          articleId: input.id,
+          contentHash: 'h2',
+          vectors: [
+            [1, 0],
+            [0, 1],
+          ],
+        },
+      ]);
       expect(await repo().listEmbeddings(ws, 'p2')).toEqual([]);
       expect(await repo().listEmbeddings(other, 'p1')).toEqual([]);
     });
