@@ -27,6 +27,8 @@ export const ERROR_CATALOGUE = {
   identity_conflict: { status: 409, description: 'The identity already belongs to another customer.' },
   merge_not_found: { status: 404, description: 'No such customer merge in this workspace.' },
   merge_suggestion_not_found: { status: 404, description: 'No such merge suggestion in this workspace.' },
+  checklist_step_not_found: { status: 404, description: 'The conversation follows no procedure, or its checklist has no such step.' },
+  unknown_disposition: { status: 422, description: 'The wrap-up disposition code is not one of the workspace’s codes.' },
   merge_not_reversible: {
     status: 409,
     description: 'The merge cannot be undone cleanly: already undone, or its rows moved again since (undo the later merge first).',
