@@ -118,6 +118,48 @@ describe('routing through the API', () => {
     await lea.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
   });
 
+  it('next-response SLA: a late advisor breaches it, a timely reply satisfies it', async () => {
+    const queue = (await admin.request('POST', '/api/v1/queues', { name: 'Suivi', channelIds: [channel.id], sla: { nextResponseSec: 1 } })).body;
+    const ines = await newAgent('Inès', { skills: {} });
+    const reply = (id: string, text: string) => ines.api.request('POST', `/api/v1/conversations/${id}/messages`, { text });
+    const customer = `cust-${++seq}`;
+    const late = await inbound('Bonjour', customer);
+    await waitFor(async () => ((await conversation(late)).handler.id === ines.id ? true : null));
+    // No advisor reply yet: the first-response timer (none on this queue) is the one that counts.
+    expect((await reply(late, 'Bonjour, je regarde.')).status).toBe(201);
+    expect(await inbound('Alors ?', customer)).toBe(late);
+    expect(await inbound('Vous êtes là ?', customer)).toBe(late);
+    const breaches = await waitFor(async () => {
+      const found = (await timeline(late)).filter((e) => e.type === 'conversation.sla_breached');
+      return found.length > 0 ? found : null;
+    });
+    // One timer for the burst of two customer messages, started by the first of them.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await timeline(late)).filter((e) => e.type === 'conversation.sla_breached')).toHaveLength(1);
+    expect(breaches[0]?.payload).toMatchObject({ kind: 'next_response', queueId: queue.id, agentId: ines.id });
+    expect((await routing(late)).item.escalated).toBe(true);
+
+    // Answered within the target: the timer fires and finds the reply.
+    expect((await reply(late, 'Oui, voilà la réponse.')).status).toBe(201);
+    const startedAt = new Date();
+    expect(await inbound('Merci, et pour la suite ?', customer)).toBe(late);
+    expect((await reply(late, 'La suite arrive par courriel.')).status).toBe(201);
+    const checked = await waitFor(async () => {
+      const jobs = await server.database.db
+        .selectFrom('jobs')
+        .select(['status', 'payload'])
+        .where('queue', '=', 'routing.sla_check')
+        .where('run_at', '>=', startedAt)
+        .execute();
+      const mine = jobs.filter((j) => (j.payload as { conversationId?: string; kind?: string }).conversationId === late);
+      return mine.length === 1 && mine[0]?.status === 'done' ? mine : null;
+    });
+    expect((checked[0]?.payload as { kind: string }).kind).toBe('next_response');
+    expect((await timeline(late)).filter((e) => e.type === 'conversation.sla_breached')).toHaveLength(1);
+    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+    await ines.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+  });
+
   it('waits when nobody is available, reports it in the stats, and routes when an advisor comes online', async () => {
     const queue = (
       await admin.request('POST', '/api/v1/queues', {

@@ -193,6 +193,10 @@ class MemoryRoutingRepository implements RoutingRepository {
     const replies = (this.data().replies.get(key(workspaceId, conversationId)) ?? []).filter((d) => d >= since).sort((a, b) => a.getTime() - b.getTime());
     return replies[0] ?? null;
   }
+  async lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null> {
+    const replies = this.data().replies.get(key(workspaceId, conversationId)) ?? [];
+    return replies.reduce<Date | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
+  }
 }
 
 /**

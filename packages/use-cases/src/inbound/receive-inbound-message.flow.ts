@@ -223,7 +223,8 @@ async function append(deps: UseCaseDeps, tx: TransactionScope, input: InboundMes
   if (storedIds.length > 0) await tx.files.attachToMessage(input.workspaceId, storedIds, message.id);
   // Nobody handles it yet: route it, in this transaction (the job exists iff the message commits).
   // A channel with a bot: the bot answers first (it hands off to routing when needed).
-  if (!input.skipRouting && !(await requestBotTurnOnInbound(deps, tx, conversation, message))) await requestRoutingOnInbound(tx, conversation);
+  if (!input.skipRouting && !(await requestBotTurnOnInbound(deps, tx, conversation, message)))
+    await requestRoutingOnInbound(tx, conversation, { deps, receivedAt: message.createdAt });
   tx.publishAfterCommit({
     name: 'message.received',
     workspaceId: input.workspaceId,

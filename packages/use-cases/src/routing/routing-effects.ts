@@ -1,6 +1,7 @@
 import { AppError } from '@parley/kernel';
 import type { Actor, Conversation, Customer, TransactionScope } from '@parley/domain';
 import {
+  nextResponseDueAt,
   noAttributes,
   type AppliedDecision,
   type ChannelKind,
@@ -110,9 +111,48 @@ export async function requestRouting(
   });
 }
 
-/** The inbound flow's hook: a conversation with no handler yet asks to be routed. */
-export async function requestRoutingOnInbound(tx: TransactionScope, conversation: Conversation): Promise<void> {
+/**
+ * The inbound flow's hook: a conversation with no handler yet asks to be routed; one an advisor
+ * holds starts its next-response timer (see {@link startNextResponseTimer}).
+ *
+ * @example
+ * await requestRoutingOnInbound(tx, conversation, { deps, receivedAt: message.createdAt });
+ */
+export async function requestRoutingOnInbound(
+  tx: TransactionScope,
+  conversation: Conversation,
+  context: { deps: UseCaseDeps; receivedAt: Date } | null = null,
+): Promise<void> {
   if (conversation.handler.kind === 'none') await requestRouting(tx, conversation, { reason: 'inbound' });
+  else if (conversation.handler.kind === 'agent' && context) await startNextResponseTimer(context.deps, tx, conversation, context.receivedAt);
+}
+
+/**
+ * A customer wrote in a conversation assigned to an advisor, after an advisor reply: schedules
+ * the queue's next-response timer (`routing.sla_check`, kind `next_response`). The timer is keyed
+ * on the advisor reply it follows, so a burst of customer messages starts one timer, from the
+ * first of them. An advisor reply before the due time satisfies it (the check finds the reply).
+ *
+ * @example
+ * await startNextResponseTimer(deps, tx, conversation, message.createdAt);
+ */
+export async function startNextResponseTimer(deps: UseCaseDeps, tx: TransactionScope, conversation: Conversation, receivedAt: Date): Promise<void> {
+  if (!deps.routing) return;
+  const routing = deps.routing(tx);
+  const item = await routing.getItem(conversation.workspaceId, conversation.id);
+  if (!item || item.status !== 'assigned' || !item.queueId) return;
+  const queue = await routing.getQueue(conversation.workspaceId, item.queueId);
+  const dueAt = queue ? nextResponseDueAt(queue, receivedAt) : null;
+  if (!dueAt) return;
+  // Before any advisor reply the first-response timer is the one running.
+  const lastReply = await routing.lastAgentReplyAt(conversation.workspaceId, conversation.id);
+  if (!lastReply || lastReply > receivedAt) return;
+  await scheduleSlaCheck(
+    tx,
+    conversation.workspaceId,
+    { conversationId: conversation.id, kind: 'next_response', since: receivedAt.toISOString(), dueAt: dueAt.toISOString() },
+    `sla:next_response:${conversation.id}:${lastReply.getTime()}`,
+  );
 }
 
 /** Safety-net re-routing of a conversation that waits for lack of advisors. */
@@ -222,13 +262,13 @@ export async function enqueueAgentDispatch(tx: TransactionScope, workspaceId: st
   await tx.enqueue({ queue: QUEUES.routingDispatchAgent, workspaceId, payload: { agentId } satisfies AgentDispatchPayload, orderingKey: `agent:${agentId}` });
 }
 
-/** Schedules an SLA timer as a delayed job. */
-export async function scheduleSlaCheck(tx: TransactionScope, workspaceId: string, payload: SlaCheckPayload): Promise<void> {
+/** Schedules an SLA timer as a delayed job (one per idempotency key, by default per start time). */
+export async function scheduleSlaCheck(tx: TransactionScope, workspaceId: string, payload: SlaCheckPayload, idempotencyKey?: string): Promise<void> {
   await tx.enqueue({
     queue: QUEUES.routingSlaCheck,
     workspaceId,
     payload,
-    idempotencyKey: `sla:${payload.kind}:${payload.conversationId}:${payload.since}`,
+    idempotencyKey: idempotencyKey ?? `sla:${payload.kind}:${payload.conversationId}:${payload.since}`,
     runAt: new Date(payload.dueAt),
   });
 }

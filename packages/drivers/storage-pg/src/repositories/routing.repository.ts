@@ -295,6 +295,19 @@ export class PgRoutingRepository implements RoutingRepository {
       .executeTakeFirst();
     return row?.first ? new Date(row.first) : null;
   }
+
+  async lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.max('created_at').as('last'))
+      .where('workspace_id', '=', workspaceId)
+      .where('conversation_id', '=', conversationId)
+      .where('direction', '=', 'outbound')
+      .where('author_kind', '=', 'agent')
+      .where('visibility', '=', 'public')
+      .executeTakeFirst();
+    return row?.last ? new Date(row.last) : null;
+  }
 }
 
 /**
