@@ -137,6 +137,12 @@ export const CONFIG_VARS = {
     schema: positiveInt.default(30_000),
     description: 'How long a running job stays claimed without a heartbeat; after that another process takes it over (crash recovery).',
   },
+  autoAwaySec: {
+    env: 'PARLEY_AUTO_AWAY_SEC',
+    schema: z.coerce.number().int().min(0).default(900),
+    description:
+      'Seconds after which an online advisor with no conversation and no routing activity (presence change, assignment, accepted offer, reply) is set to away with the reason auto_away. 0 turns it off.',
+  },
   workers: {
     env: 'PARLEY_WORKERS',
     schema: bool.default(true),
