@@ -20,6 +20,8 @@ export interface UseCaseDeps {
   attachmentUrl?: (workspaceId: string, attachmentId: string) => string;
   /** The routing store bound to a scope of `store` (its transaction, or `store.read`); routing is off without it. */
   routing?: (scope: object) => RoutingRepository;
+  /** PARLEY_AUTO_AWAY_SEC: an idle online advisor goes away after this many seconds; off when 0 or unset. */
+  autoAwaySec?: number;
   /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
   bots?: BotServices;
 }
@@ -37,6 +39,8 @@ export const QUEUES = {
   routingDispatchAgent: 'routing.dispatch_agent',
   /** A conversation was resolved or closed: free its advisor's slot. */
   routingRelease: 'routing.release',
+  /** Puts an idle online advisor to away (delayed job, one chain per advisor). */
+  routingAutoAway: 'routing.auto_away',
   /** Import from a polling channel (public reviews); each run schedules the next. */
   reviewsImport: 'reviews.import',
 } as const;
