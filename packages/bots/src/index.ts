@@ -11,7 +11,7 @@ export {
   type BotStep,
   type Localized,
 } from './definition/bot-definition.schema.js';
-export { pick, render, readPath, type TemplateScope } from './definition/localized.js';
+export { pick, render, readPath, fillSecrets, type TemplateScope } from './definition/localized.js';
 export { compileBot, type CompiledBot } from './nlu/compile-bot.js';
 export { BUILTIN, wantsHuman, smallTalkOf, type BuiltinIntent } from './nlu/builtin-intents.js';
 export {
@@ -22,9 +22,12 @@ export {
   type BotBlock,
   type BotButton,
   type HandoffSummary,
+  type CsatLevel,
+  type OtpState,
   type StepResult,
 } from './interpreter/bot-state.js';
 export { step } from './interpreter/step.js';
 export { runTurn, type BotPorts } from './interpreter/run-turn.js';
 export type { BotActivity, BotRepository, StoredBot } from './bot.repository.port.js';
-export { LUMI_BOT, DEMO_BACKOFFICE_ORDERS, demoOrder } from './demo/lumi-bot.js';
+export { LUMI_BOT, DEMO_BACKOFFICE_ORDERS, demoOrder, demoAddressChange, type DemoAddressChange } from './demo/lumi-bot.js';
+export { createOtpChallenge, verifyOtpCode, isOtpExpired, extractOtpCode, maskAddress, redactOtp, type OtpChallenge } from './interpreter/otp.js';

@@ -72,6 +72,27 @@ export const stepSchema = z.discriminatedUnion('type', [
     reason: z.string().min(1).max(200),
     message: localizedSchema.optional(),
   }),
+  z.object({
+    ...base,
+    type: z.literal('otp'),
+    /** Where the code may go, in order of preference: the customer's verified phone (SMS) or email. */
+    via: z
+      .array(z.enum(['sms', 'email']))
+      .min(1)
+      .max(2)
+      .default(['sms', 'email']),
+    /** The workspace channel that sends it; default: the first channel of the kind (SMS or email). */
+    channelId: z.string().max(64).optional(),
+    digits: z.number().int().min(4).max(8).default(6),
+    ttlSeconds: z.number().int().min(60).max(1800).default(300),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    maxResends: z.number().int().min(0).max(5).default(1),
+    /** The attribute set on success: `{ at, via }`. */
+    attribute: z.string().min(1).max(128).default('verified'),
+    /** Where to go when the code cannot be sent or the tries are exhausted (default: a handoff). */
+    onFail: stepId.optional(),
+  }),
+  /** Ends the scenario; with `csat`, asks the customer's satisfaction (3 levels) first. */
   z.object({ ...base, type: z.literal('end'), message: localizedSchema.optional(), csat: z.boolean().default(false) }),
 ]);
 export type BotStep = z.infer<typeof stepSchema>;
@@ -93,19 +114,41 @@ export const botDefinitionSchema = z.object({
     .object({
       name: z.string().min(1).max(60),
       tone: z.enum(['vous', 'tu']).default('vous'),
+      /** `simple`: shorter, plainer built-in sentences (for seniors, or a public less at ease in writing). */
+      audience: z.enum(['standard', 'simple']).default('standard'),
+      /** Greets a known customer back with the date of their previous conversation. */
+      welcomeBack: z.boolean().default(true),
       /** Said once at the start: the bot says it is a bot. `{{firstName}}` greets by first name when known. */
       introduction: localizedSchema,
     })
     .strict(),
-  thresholds: z.object({ intent: z.number().min(0).max(1).default(0.55), answer: z.number().min(0).max(1).default(0.5) }).default({ intent: 0.55, answer: 0.5 }),
+  thresholds: z
+    .object({ intent: z.number().min(0).max(1).default(0.55), answer: z.number().min(0).max(1).default(0.5) })
+    .default({ intent: 0.55, answer: 0.5 }),
   intents: z
-    .array(z.object({ id: z.string().min(1).max(64), label: localizedSchema.optional(), phrases: z.record(z.string(), z.array(z.string().min(1).max(500)).max(500)) }))
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        label: localizedSchema.optional(),
+        phrases: z.record(z.string(), z.array(z.string().min(1).max(500)).max(500)),
+      }),
+    )
     .max(200)
     .default([]),
   /** Fixed answers to intents without a scenario. */
-  answers: z.array(z.object({ intent: z.string().min(1).max(64), text: localizedSchema })).max(200).default([]),
+  answers: z
+    .array(z.object({ intent: z.string().min(1).max(64), text: localizedSchema }))
+    .max(200)
+    .default([]),
   scenarios: z.array(scenarioSchema).max(100).default([]),
-  entities: z.object({ regexes: z.array(z.object({ name: z.string().regex(/^[a-z0-9_]+$/i), pattern: z.string().min(1).max(500), flags: z.string().max(5).optional() })).max(50).default([]) }).default({ regexes: [] }),
+  entities: z
+    .object({
+      regexes: z
+        .array(z.object({ name: z.string().regex(/^[a-z0-9_]+$/i), pattern: z.string().min(1).max(500), flags: z.string().max(5).optional() }))
+        .max(50)
+        .default([]),
+    })
+    .default({ regexes: [] }),
 });
 export type BotDefinition = z.infer<typeof botDefinitionSchema>;
 /** What an import accepts: defaults filled in by the schema. */
@@ -139,7 +182,7 @@ export function parseBotDefinition(input: unknown): { ok: true; definition: BotD
 function stepTargets(step: BotStep): string[] {
   const out = step.next ? [step.next] : [];
   if (step.type === 'condition') out.push(step.then, step.else);
-  if (step.type === 'question' && step.onFail) out.push(step.onFail);
+  if ((step.type === 'question' || step.type === 'otp') && step.onFail) out.push(step.onFail);
   if (step.type === 'http' && step.onError) out.push(step.onError);
   if (step.type === 'choice') for (const o of step.options) if (o.next) out.push(o.next);
   return out;

@@ -16,7 +16,11 @@ export interface TemplateScope {
   readonly firstName?: string | null;
   readonly slots: Readonly<Record<string, string>>;
   readonly attributes: Readonly<Record<string, unknown>>;
-  readonly secrets?: Readonly<Record<string, string>>;
+  /**
+   * Secret values, or `'keep'` to leave `{{secrets.NAME}}` in place for the driver to fill at call
+   * time (HTTP headers and body), so a secret never enters the bot's state or actions.
+   */
+  readonly secrets?: Readonly<Record<string, string>> | 'keep';
 }
 
 /**
@@ -29,11 +33,12 @@ export interface TemplateScope {
 export function render(template: string, scope: TemplateScope, encode: (value: string) => string = (v) => v): string {
   return template.replace(/\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g, (_, path: string) => {
     const [head, ...rest] = path.split('.');
+    if (head === 'secrets' && scope.secrets === 'keep') return `{{${path}}}`;
     let value: unknown;
     if (head === 'firstName') value = scope.firstName ?? '';
     else if (head === 'slots') value = scope.slots[rest.join('.')];
     else if (head === 'attributes') value = readPath(scope.attributes, rest.join('.'));
-    else if (head === 'secrets') value = scope.secrets?.[rest.join('.')];
+    else if (head === 'secrets' && scope.secrets !== 'keep') value = scope.secrets?.[rest.join('.')];
     return value === undefined || value === null ? '' : encode(typeof value === 'string' ? value : JSON.stringify(value));
   });
 }
@@ -52,4 +57,19 @@ export function readPath(value: unknown, path: string): unknown {
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/**
+ * Fills the `{{secrets.NAME}}` placeholders an HTTP action kept, right before the call: header
+ * values as they are, the body JSON-string-escaped like the other body values. An unknown secret
+ * becomes empty.
+ *
+ * @example
+ * fillSecrets({ headers: { authorization: 'Bearer {{secrets.TOKEN}}' } }, { TOKEN: 's3cr3t' }).headers.authorization // 'Bearer s3cr3t'
+ */
+export function fillSecrets<T extends { headers: Record<string, string>; body?: string }>(request: T, secrets: Readonly<Record<string, string>>): T {
+  const fill = (text: string, encode: (v: string) => string) =>
+    text.replace(/\{\{\s*secrets\.([a-zA-Z0-9_]+)\s*\}\}/g, (_, name: string) => encode(secrets[name] ?? ''));
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, fill(v, (x) => x.replace(/[\r\n]/g, ''))]));
+  return { ...request, headers, ...(request.body === undefined ? {} : { body: fill(request.body, (x) => JSON.stringify(x).slice(1, -1)) }) };
 }

@@ -2,7 +2,8 @@ import type { BotDefinitionInput } from '../definition/bot-definition.schema.js'
 
 /**
  * The demo brand's virtual agent, attached to the demo web chat: order tracking through the
- * demo back-office (`/demo/api/orders/{ref}`, a route of this server), small talk, handoff.
+ * demo back-office (`/demo/api/orders/{ref}`, a route of this server), an address change after a
+ * one-time code (`POST /demo/api/address-changes`), small talk, handoff.
  *
  * @example
  * const parsed = parseBotDefinition(LUMI_BOT);
@@ -59,6 +60,31 @@ export const LUMI_BOT: BotDefinitionInput = {
         en: ['what are your opening hours', 'when are you open', 'what time does customer service open', 'opening hours'],
       },
     },
+    {
+      id: 'change_address',
+      label: { fr: 'Changer mon adresse', en: 'Change my address' },
+      phrases: {
+        fr: [
+          'je voudrais changer mon adresse',
+          'changer mon adresse de livraison',
+          'modifier mon adresse',
+          'j’ai déménagé',
+          'je déménage, comment mettre à jour mon adresse',
+          'mettre à jour mon adresse postale',
+          'nouvelle adresse de livraison',
+          'changement d’adresse',
+        ],
+        en: [
+          'i want to change my address',
+          'change my delivery address',
+          'update my address',
+          'i have moved',
+          'i am moving, how do i update my address',
+          'new shipping address',
+          'change of address',
+        ],
+      },
+    },
   ],
   answers: [
     {
@@ -71,6 +97,81 @@ export const LUMI_BOT: BotDefinitionInput = {
   ],
   entities: { regexes: [{ name: 'order_ref', pattern: '\\b(CMD-\\d{4,8})\\b', flags: 'i' }] },
   scenarios: [
+    {
+      // A sensitive change: the customer proves who they are with a code sent to their verified
+      // phone (or email) before the back-office is called.
+      id: 'address_change',
+      intent: 'change_address',
+      steps: [
+        {
+          id: 'verify',
+          type: 'otp',
+          via: ['sms', 'email'],
+          digits: 6,
+          ttlSeconds: 300,
+          maxAttempts: 3,
+          maxResends: 1,
+          onFail: 'verify_failed',
+          next: 'ask_address',
+        },
+        {
+          id: 'ask_address',
+          type: 'question',
+          slot: 'newAddress',
+          entity: 'text',
+          validate: '\\d',
+          prompt: {
+            fr: 'Quelle est votre nouvelle adresse (numéro, rue, code postal et ville) ?',
+            en: 'What is your new address (number, street, postcode and city)?',
+          },
+          reprompt: {
+            fr: 'Il me faut l’adresse complète, avec le numéro et le code postal, par exemple « 12 rue des Lilas, 75011 Paris ».',
+            en: 'I need the full address, with the number and postcode, for example “12 Lilac Street, London E2 7DG”.',
+          },
+          maxTries: 3,
+          next: 'save',
+        },
+        {
+          id: 'save',
+          type: 'http',
+          method: 'POST',
+          url: '/demo/api/address-changes',
+          headers: { 'content-type': 'application/json' },
+          body: '{"address":"{{slots.newAddress}}","verifiedVia":"{{attributes.verified.via}}","verifiedAt":"{{attributes.verified.at}}"}',
+          responseMap: { changeRef: 'reference' },
+          timeoutMs: 5000,
+          onError: 'save_failed',
+          next: 'confirm',
+        },
+        {
+          id: 'confirm',
+          type: 'message',
+          variants: [
+            {
+              fr: 'C’est noté : vos prochaines livraisons iront au {{slots.newAddress}} (référence {{attributes.changeRef}}).',
+              en: 'Done: your next deliveries will go to {{slots.newAddress}} (reference {{attributes.changeRef}}).',
+            },
+          ],
+          next: 'bye',
+        },
+        { id: 'bye', type: 'end', csat: true },
+        {
+          id: 'verify_failed',
+          type: 'handoff',
+          reason: 'otp_failed',
+          message: { fr: 'Un conseiller va vous aider à changer votre adresse.', en: 'An agent will help you change your address.' },
+        },
+        {
+          id: 'save_failed',
+          type: 'handoff',
+          reason: 'address_change_failed',
+          message: {
+            fr: 'Je n’ai pas pu enregistrer l’adresse ; un conseiller prend le relais.',
+            en: 'I could not save the address; an agent will take over.',
+          },
+        },
+      ],
+    },
     {
       id: 'order_tracking',
       intent: 'track_order',
@@ -127,6 +228,33 @@ export const LUMI_BOT: BotDefinitionInput = {
   ],
 };
 
+/** An address change the demo back-office accepted. */
+export interface DemoAddressChange {
+  reference: string;
+  address: string;
+  verifiedVia: string | null;
+  at: string;
+}
+
+/**
+ * The demo back-office's address-change endpoint: validates the body the demo bot posts and
+ * returns the accepted change, or null when it is not a usable address.
+ *
+ * @example
+ * demoAddressChange({ address: '12 rue des Lilas, 75011 Paris', verifiedVia: 'sms' }, 1, now)?.reference // 'ADR-0001'
+ */
+export function demoAddressChange(body: unknown, sequence: number, now: Date): DemoAddressChange | null {
+  if (body === null || typeof body !== 'object') return null;
+  const { address, verifiedVia } = body as Record<string, unknown>;
+  if (typeof address !== 'string' || address.trim().length < 5 || address.length > 300) return null;
+  return {
+    reference: `ADR-${String(sequence).padStart(4, '0')}`,
+    address: address.trim(),
+    verifiedVia: typeof verifiedVia === 'string' && verifiedVia ? verifiedVia : null,
+    at: now.toISOString(),
+  };
+}
+
 /** The demo back-office's orders: what `/demo/api/orders/{ref}` answers. */
 export const DEMO_BACKOFFICE_ORDERS: Record<string, { status: string; statusLabel: { fr: string; en: string }; deliveryDate: string; carrier: string }> = {
   'CMD-10042': { status: 'shipped', statusLabel: { fr: 'expédiée', en: 'shipped' }, deliveryDate: '2025-06-12', carrier: 'Colissimo' },
@@ -142,5 +270,11 @@ export const DEMO_BACKOFFICE_ORDERS: Record<string, { status: string; statusLabe
 export function demoOrder(ref: string, lang: string): { ref: string; status: string; statusLabel: string; deliveryDate: string; carrier: string } | null {
   const order = DEMO_BACKOFFICE_ORDERS[ref.toUpperCase()];
   if (!order) return null;
-  return { ref: ref.toUpperCase(), status: order.status, statusLabel: lang === 'en' ? order.statusLabel.en : order.statusLabel.fr, deliveryDate: order.deliveryDate, carrier: order.carrier };
+  return {
+    ref: ref.toUpperCase(),
+    status: order.status,
+    statusLabel: lang === 'en' ? order.statusLabel.en : order.statusLabel.fr,
+    deliveryDate: order.deliveryDate,
+    carrier: order.carrier,
+  };
 }

@@ -1,3 +1,5 @@
+import type { OtpChallenge } from './otp.js';
+
 /** One message the bot sends, as content blocks (structurally the domain's ContentBlock subset). */
 export type BotBlock =
   | { type: 'text'; text: string }
@@ -19,8 +21,22 @@ export interface PendingOffer {
   target: string;
 }
 
-/** Where a turn waits for the driver: an HTTP call or a knowledge-base answer. */
-export type Awaiting = { kind: 'http'; stepId: string } | { kind: 'answer'; question: string } | null;
+/** Where a turn waits for the driver: an HTTP call, a knowledge-base answer or a code sent. */
+export type Awaiting = { kind: 'http'; stepId: string } | { kind: 'answer'; question: string } | { kind: 'otp'; stepId: string } | null;
+
+/** A code sent for an `otp` step: its hash (never the code), tries and resends so far. */
+export interface OtpState {
+  stepId: string;
+  challenge: OtpChallenge;
+  via: 'sms' | 'email';
+  /** The address as the bot may show it ("•• •• •• •• 42"). */
+  masked: string;
+  attempts: number;
+  resends: number;
+}
+
+/** The customer's satisfaction levels, as the web chat asks them. */
+export type CsatLevel = 'good' | 'neutral' | 'bad';
 
 /** Everything the bot remembers about one conversation (stored as JSON between turns). */
 export interface BotState {
@@ -41,11 +57,23 @@ export interface BotState {
   transcript: Array<{ from: 'customer' | 'bot'; text: string; at: string }>;
   /** Sentiment scores of the customer's messages, newest last. */
   sentiments: Array<{ score: number; emotions: Record<string, number> }>;
+  /** The pending one-time code of an `otp` step (optional: states saved before it existed). */
+  otp?: OtpState | null;
+  /** An end step asked for satisfaction: the next message may answer it. */
+  csat?: { scenarioId: string } | null;
 }
 
 /** What a turn reacts to. */
 export type BotInput =
-  | { kind: 'message'; text: string; firstName?: string | null }
+  | {
+      kind: 'message';
+      text: string;
+      firstName?: string | null;
+      /** When the known customer's previous conversation started (ISO), for "good to see you again". */
+      previousConversationAt?: string | null;
+    }
+  | { kind: 'otp_result'; ok: true; challenge: OtpChallenge; via: 'sms' | 'email'; masked: string }
+  | { kind: 'otp_result'; ok: false; reason: 'no_address' | 'no_channel' }
   | { kind: 'http_result'; ok: boolean; status: number; body: unknown }
   | { kind: 'answer_result'; answer: { text: string; confidence: number } | null };
 
@@ -54,7 +82,11 @@ export type BotAction =
   | { type: 'http'; stepId: string; method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number }
   | { type: 'answer'; question: string }
   | { type: 'handoff'; reason: string; queueId?: string; skill?: string; summary: HandoffSummary }
-  | { type: 'end'; csat: boolean };
+  | { type: 'end'; csat: boolean }
+  /** Send a new one-time code out of band; the driver answers with `otp_result`. */
+  | { type: 'otp'; stepId: string; via: Array<'sms' | 'email'>; channelId?: string; digits: number; ttlSeconds: number; lang: string }
+  /** The customer rated the bot at the end of a scenario. */
+  | { type: 'csat'; rating: CsatLevel; scenarioId: string };
 
 /** What the agent sees first after a handoff. */
 export interface HandoffSummary {
@@ -93,5 +125,7 @@ export function initialBotState(lang: string): BotState {
     awaiting: null,
     transcript: [],
     sentiments: [],
+    otp: null,
+    csat: null,
   };
 }

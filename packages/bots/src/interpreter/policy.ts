@@ -2,8 +2,9 @@ import { analyzeSentiment, detectLanguage } from '@parley/nlu';
 import { pick, render } from '../definition/localized.js';
 import { BUILTIN, smallTalkOf, wantsHuman, type BuiltinIntent } from '../nlu/builtin-intents.js';
 import type { PendingOffer } from './bot-state.js';
-import { builtinText } from './builtin-texts.js';
-import { answerStep, handOff, startScenario } from './scenario-runner.js';
+import { builtinText, nameVar } from './builtin-texts.js';
+import { redactOtp } from './otp.js';
+import { answerCsat, answerStep, handOff, startScenario } from './scenario-runner.js';
 import { remember, say, type Turn } from './turn.js';
 
 // The conversation policy, in order: "a human" always wins; a waiting question or offered choice
@@ -11,12 +12,13 @@ import { remember, say, type Turn } from './turn.js';
 // answered; anything else asks the knowledge base (the driver answers with `answer_result`).
 
 /** Handles one customer message. */
-export function onMessage(turn: Turn, message: string, payload: string | null, firstName: string | null): void {
+export function onMessage(turn: Turn, message: string, payload: string | null, firstName: string | null, previousConversationAt: string | null = null): void {
   const { state, bot } = turn;
   const def = bot.definition;
   if (firstName) state.firstName = firstName;
   if (!state.started) state.lang = languageOf(message, def.languages, def.defaultLanguage);
-  remember(state, 'customer', message, turn.now);
+  // A message answering a one-time code is remembered without its digits (handoff summaries).
+  remember(state, 'customer', state.otp ? redactOtp(message) : message, turn.now);
   const sentiment = analyzeSentiment(message, { language: state.lang });
   state.sentiments = [...state.sentiments, { score: sentiment.score, emotions: sentiment.emotions }].slice(-20);
   if (state.status !== 'active') {
@@ -27,7 +29,20 @@ export function onMessage(turn: Turn, message: string, payload: string | null, f
   if (!state.started) {
     state.started = true;
     // `{{firstName}}` in an introduction carries its own leading space: "Bonjour{{firstName}} !".
-    say(turn, [{ type: 'text', text: render(pick(def.persona.introduction, state.lang, def.defaultLanguage), { firstName: state.firstName ? ` ${state.firstName}` : '', slots: {}, attributes: {} }) }]);
+    const intro = render(pick(def.persona.introduction, state.lang, def.defaultLanguage), {
+      firstName: state.firstName ? ` ${state.firstName}` : '',
+      slots: {},
+      attributes: {},
+    });
+    const back = def.persona.welcomeBack && previousConversationAt ? welcomeBack(turn, previousConversationAt) : null;
+    say(turn, [{ type: 'text', text: back ? `${intro} ${back}` : intro }]);
+  }
+
+  // The end step asked for satisfaction: a rating answers it, anything else goes on as usual.
+  if (state.csat) {
+    const csat = state.csat;
+    state.csat = null;
+    if (answerCsat(turn, csat.scenarioId, message, payload)) return;
   }
 
   const offers = state.offers;
@@ -58,7 +73,7 @@ export function onAnswer(turn: Turn, answer: { text: string; confidence: number 
   const def = bot.definition;
   const question = state.awaiting?.kind === 'answer' ? state.awaiting.question : '';
   state.awaiting = null;
-  const tone = def.persona.tone;
+  const voice = def.persona;
   if (answer && answer.confidence >= def.thresholds.answer) {
     state.rephrased = false;
     return say(turn, [{ type: 'text', text: answer.text }]);
@@ -67,19 +82,25 @@ export function onAnswer(turn: Turn, answer: { text: string; confidence: number 
   const labelled = new Map(def.intents.filter((i) => i.label).map((i) => [i.id, i]));
   const top = prediction.oos ? [] : prediction.ranking.filter((c) => labelled.has(c.intent) && c.confidence >= MIN_CANDIDATE).slice(0, 3);
   if (top.length > 0) {
-    const offers: PendingOffer[] = top.map((c) => ({ id: c.intent, target: c.intent, label: pick(labelled.get(c.intent)?.label, state.lang, def.defaultLanguage) }));
-    offers.push({ id: 'human', target: 'human', label: builtinText('humanButton', state.lang, tone) });
+    const offers: PendingOffer[] = top.map((c) => ({
+      id: c.intent,
+      target: c.intent,
+      label: pick(labelled.get(c.intent)?.label, state.lang, def.defaultLanguage),
+    }));
+    offers.push({ id: 'human', target: 'human', label: builtinText('humanButton', state.lang, voice) });
     state.offers = offers;
-    return say(turn, [{ type: 'quick_replies', text: builtinText('topChoices', state.lang, tone), replies: offers.map((o) => ({ id: o.id, label: o.label, payload: o.id })) }]);
+    return say(turn, [
+      { type: 'quick_replies', text: builtinText('topChoices', state.lang, voice), replies: offers.map((o) => ({ id: o.id, label: o.label, payload: o.id })) },
+    ]);
   }
   if (!state.rephrased) {
     state.rephrased = true;
-    return say(turn, [{ type: 'text', text: builtinText('rephrase', state.lang, tone) }]);
+    return say(turn, [{ type: 'text', text: builtinText('rephrase', state.lang, voice) }]);
   }
   state.rephrased = false;
-  const human = builtinText('humanButton', state.lang, tone);
+  const human = builtinText('humanButton', state.lang, voice);
   state.offers = [{ id: 'human', target: 'human', label: human }];
-  say(turn, [{ type: 'buttons', text: builtinText('offerHuman', state.lang, tone), buttons: [{ id: 'human', label: human, payload: 'human' }] }]);
+  say(turn, [{ type: 'buttons', text: builtinText('offerHuman', state.lang, voice), buttons: [{ id: 'human', label: human, payload: 'human' }] }]);
 }
 
 // Below this an intent is noise, not a plausible reading worth offering.
@@ -100,11 +121,24 @@ function runIntent(turn: Turn, intent: string, message: string): void {
 
 function smallTalk(turn: Turn, intent: BuiltinIntent): void {
   const { state, bot } = turn;
-  const tone = bot.definition.persona.tone;
   const key = intent === BUILTIN.thanks ? 'thanks' : intent === BUILTIN.goodbye ? 'goodbye' : 'greeting';
   // The introduction already greeted: a lone "bonjour" right after it needs no second hello.
   if (key === 'greeting' && state.transcript.filter((m) => m.from === 'bot').length === 1) return;
-  say(turn, [{ type: 'text', text: builtinText(key, state.lang, tone, state.firstName) }]);
+  say(turn, [{ type: 'text', text: builtinText(key, state.lang, bot.definition.persona, nameVar(state.firstName)) }]);
+}
+
+/** "Good to see you again", with the previous conversation's date in the conversation's language. */
+function welcomeBack(turn: Turn, previousAt: string): string | null {
+  const date = new Date(previousAt);
+  if (Number.isNaN(date.getTime())) return null;
+  // UTC: the date must not depend on the server's time zone (tests, several processes).
+  const formatted = new Intl.DateTimeFormat(turn.state.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+  return builtinText('welcomeBack', turn.state.lang, turn.bot.definition.persona, { date: formatted });
 }
 
 function matchOffer(offers: PendingOffer[], message: string, payload: string | null): PendingOffer | null {

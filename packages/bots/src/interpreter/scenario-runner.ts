@@ -1,7 +1,8 @@
 import type { BotScenario, BotStep } from '../definition/bot-definition.schema.js';
 import { pick, render, type TemplateScope } from '../definition/localized.js';
-import type { BotBlock } from './bot-state.js';
+import type { BotBlock, BotInput, CsatLevel } from './bot-state.js';
 import { builtinText } from './builtin-texts.js';
+import { extractOtpCode, isOtpExpired, verifyOtpCode } from './otp.js';
 import { handoffSummary } from './handoff-summary.js';
 import { slotValue } from './slot-value.js';
 import { say, type Turn } from './turn.js';
@@ -85,10 +86,21 @@ function execute(turn: Turn, step: BotStep): string | 'wait' | undefined {
       return step.next;
     case 'http': {
       const encodeUrl = encodeURIComponent;
-      const url = render(step.url, scopeOf(turn), encodeUrl);
-      const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, v]));
-      const body = step.body === undefined ? undefined : render(step.body, scopeOf(turn), (v) => JSON.stringify(v).slice(1, -1));
-      turn.actions.push({ type: 'http', stepId: step.id, method: step.method, url, headers, ...(body === undefined ? {} : { body }), timeoutMs: step.timeoutMs });
+      const url = render(step.url, { ...scopeOf(turn), secrets: {} }, encodeUrl);
+      // Secrets stay placeholders here: the driver fills them at call time, so they never enter
+      // the state, the actions or a log.
+      const kept = { ...scopeOf(turn), secrets: 'keep' as const };
+      const headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, render(v, kept)]));
+      const body = step.body === undefined ? undefined : render(step.body, kept, (v) => JSON.stringify(v).slice(1, -1));
+      turn.actions.push({
+        type: 'http',
+        stepId: step.id,
+        method: step.method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        timeoutMs: step.timeoutMs,
+      });
       state.awaiting = { kind: 'http', stepId: step.id };
       return 'wait';
     }
@@ -96,13 +108,137 @@ function execute(turn: Turn, step: BotStep): string | 'wait' | undefined {
       if (step.message) say(turn, [{ type: 'text', text: text(turn, step.message) }]);
       handOff(turn, step.reason, { ...(step.queueId ? { queueId: step.queueId } : {}), ...(step.skill ? { skill: step.skill } : {}) }, !step.message);
       return 'wait';
-    case 'end':
+    case 'otp':
+      sendOtp(turn, step);
+      return 'wait';
+    case 'end': {
       if (step.message) say(turn, [{ type: 'text', text: text(turn, step.message) }]);
       turn.actions.push({ type: 'end', csat: step.csat });
+      const scenarioId = state.scenario?.id ?? '';
       state.status = 'ended';
       state.scenario = null;
+      if (step.csat) {
+        state.csat = { scenarioId };
+        const voice = turn.bot.definition.persona;
+        const choices = CSAT_LEVELS.map((level) => ({
+          id: `csat_${level}`,
+          label: builtinText(CSAT_LABELS[level], state.lang, voice),
+          payload: `csat_${level}`,
+        }));
+        say(turn, [{ type: 'buttons', text: builtinText('csatQuestion', state.lang, voice), buttons: choices }]);
+      }
       return 'wait';
+    }
   }
+}
+
+const CSAT_LEVELS: readonly CsatLevel[] = ['good', 'neutral', 'bad'];
+const CSAT_LABELS = { good: 'csatGood', neutral: 'csatNeutral', bad: 'csatBad' } as const;
+
+/**
+ * The customer's answer to the end step's satisfaction question: the button's payload, its
+ * number ("1" is the first level) or its label. Returns false when the message is not a rating.
+ */
+export function answerCsat(turn: Turn, scenarioId: string, message: string, payload: string | null): boolean {
+  const { state } = turn;
+  const voice = turn.bot.definition.persona;
+  const folded = message.trim().toLowerCase();
+  const rating = CSAT_LEVELS.find(
+    (level, i) => payload === `csat_${level}` || folded === String(i + 1) || folded === builtinText(CSAT_LABELS[level], state.lang, voice).toLowerCase(),
+  );
+  if (!rating) return false;
+  turn.actions.push({ type: 'csat', rating, scenarioId });
+  say(turn, [{ type: 'text', text: builtinText('csatThanks', state.lang, voice) }]);
+  return true;
+}
+
+type OtpStep = Extract<BotStep, { type: 'otp' }>;
+
+/** Asks the driver for a new code (first send or resend); the answer comes as `otp_result`. */
+function sendOtp(turn: Turn, step: OtpStep): void {
+  turn.actions.push({
+    type: 'otp',
+    stepId: step.id,
+    via: step.via,
+    ...(step.channelId ? { channelId: step.channelId } : {}),
+    digits: step.digits,
+    ttlSeconds: step.ttlSeconds,
+    lang: turn.state.lang,
+  });
+  turn.state.awaiting = { kind: 'otp', stepId: step.id };
+}
+
+function otpVars(turn: Turn, step: OtpStep): Record<string, string> {
+  const otp = turn.state.otp;
+  const voice = turn.bot.definition.persona;
+  return {
+    digits: String(step.digits),
+    minutes: String(Math.round(step.ttlSeconds / 60)),
+    to: otp?.masked ?? '',
+    via: otp ? builtinText(otp.via === 'sms' ? 'otpSms' : 'otpEmail', turn.state.lang, voice) : '',
+  };
+}
+
+/** The code went out (or could not): tell the customer where, or take the failure branch. */
+export function resumeOtp(turn: Turn, stepId: string, result: Extract<BotInput, { kind: 'otp_result' }>): void {
+  const step = findScenario(turn)?.steps.find((s) => s.id === stepId);
+  const { state } = turn;
+  state.awaiting = null;
+  if (!step || step.type !== 'otp') return;
+  const voice = turn.bot.definition.persona;
+  if (!result.ok) {
+    state.otp = null;
+    say(turn, [{ type: 'text', text: builtinText('otpNoAddress', state.lang, voice) }]);
+    return failOtp(turn, step, 'otp_unavailable');
+  }
+  const resend = state.otp?.stepId === step.id;
+  state.otp = {
+    stepId: step.id,
+    challenge: result.challenge,
+    via: result.via,
+    masked: result.masked,
+    attempts: 0,
+    resends: resend ? (state.otp?.resends ?? 0) + 1 : 0,
+  };
+  say(turn, [{ type: 'text', text: builtinText(resend ? 'otpResent' : 'otpSent', state.lang, voice, otpVars(turn, step)) }]);
+}
+
+function failOtp(turn: Turn, step: OtpStep, reason: string): void {
+  turn.state.otp = null;
+  if (step.onFail) runFrom(turn, step.onFail);
+  else handOff(turn, reason);
+}
+
+// "renvoyer le code", "send it again", "nouveau code": the customer asks for another code.
+const RESEND = /\b(renvo\w*|nouveau code|autre code|resend|send (it )?again|new code|another code)\b/i;
+
+/** The customer's message while a code is pending: the code, a resend request, or a wrong try. */
+function answerOtp(turn: Turn, step: OtpStep, message: string): void {
+  const { state } = turn;
+  const otp = state.otp;
+  const voice = turn.bot.definition.persona;
+  if (!otp || otp.stepId !== step.id) return sendOtp(turn, step);
+  const expired = isOtpExpired(otp.challenge, turn.now);
+  if (expired || RESEND.test(message)) {
+    if (expired) say(turn, [{ type: 'text', text: builtinText('otpExpired', state.lang, voice) }]);
+    if (otp.resends < step.maxResends) return sendOtp(turn, step);
+    say(turn, [{ type: 'text', text: builtinText('otpFailed', state.lang, voice) }]);
+    return failOtp(turn, step, 'otp_failed');
+  }
+  const code = extractOtpCode(message, step.digits);
+  if (code !== null && verifyOtpCode(otp.challenge, code, turn.now)) {
+    state.otp = null;
+    state.attributes[step.attribute] = { at: turn.now.toISOString(), via: otp.via };
+    say(turn, [{ type: 'text', text: builtinText('otpVerified', state.lang, voice) }]);
+    return runFrom(turn, step.next);
+  }
+  const attempts = otp.attempts + 1;
+  state.otp = { ...otp, attempts };
+  if (attempts >= step.maxAttempts) {
+    say(turn, [{ type: 'text', text: builtinText('otpFailed', state.lang, voice) }]);
+    return failOtp(turn, step, 'otp_failed');
+  }
+  say(turn, [{ type: 'text', text: builtinText('otpWrong', state.lang, voice, { left: String(step.maxAttempts - attempts) }) }]);
 }
 
 function readAttribute(turn: Turn, name: string): unknown {
@@ -123,12 +259,13 @@ function choiceBlock(turn: Turn, step: Extract<BotStep, { type: 'choice' }>): Bo
  */
 export function handOff(turn: Turn, reason: string, target: { queueId?: string; skill?: string } = {}, announce = true): void {
   const { state } = turn;
-  if (announce) say(turn, [{ type: 'text', text: builtinText('handoff', state.lang, turn.bot.definition.persona.tone) }]);
+  if (announce) say(turn, [{ type: 'text', text: builtinText('handoff', state.lang, turn.bot.definition.persona) }]);
   turn.actions.push({ type: 'handoff', reason, ...target, summary: handoffSummary(state, reason) });
   state.status = 'handed_off';
   state.scenario = null;
   state.offers = null;
   state.awaiting = null;
+  state.otp = null;
 }
 
 /**
@@ -139,6 +276,10 @@ export function answerStep(turn: Turn, message: string, payload: string | null):
   const scenario = findScenario(turn);
   const step = scenario?.steps.find((s) => s.id === turn.state.scenario?.stepId);
   if (!step || !turn.state.scenario) return false;
+  if (step.type === 'otp') {
+    answerOtp(turn, step, message);
+    return true;
+  }
   if (step.type === 'choice') {
     const folded = message.trim().toLowerCase();
     const index = Number.parseInt(folded, 10);
@@ -160,7 +301,7 @@ export function answerStep(turn: Turn, message: string, payload: string | null):
   const tries = turn.state.scenario.tries + 1;
   turn.state.scenario = { ...turn.state.scenario, tries };
   if (tries >= step.maxTries) {
-    say(turn, [{ type: 'text', text: builtinText('slotFailed', turn.state.lang, turn.bot.definition.persona.tone) }]);
+    say(turn, [{ type: 'text', text: builtinText('slotFailed', turn.state.lang, turn.bot.definition.persona) }]);
     if (step.onFail) runFrom(turn, step.onFail);
     else handOff(turn, 'slot_not_understood');
   } else say(turn, [{ type: 'text', text: text(turn, step.reprompt) }]);
@@ -168,7 +309,12 @@ export function answerStep(turn: Turn, message: string, payload: string | null):
 }
 
 /** Continues after the driver ran an HTTP step: maps the response, or takes the error branch. */
-export function resumeHttp(turn: Turn, stepId: string, result: { ok: boolean; status: number; body: unknown }, read: (body: unknown, path: string) => unknown): void {
+export function resumeHttp(
+  turn: Turn,
+  stepId: string,
+  result: { ok: boolean; status: number; body: unknown },
+  read: (body: unknown, path: string) => unknown,
+): void {
   const step = findScenario(turn)?.steps.find((s) => s.id === stepId);
   turn.state.awaiting = null;
   if (!step || step.type !== 'http') return;
@@ -180,7 +326,7 @@ export function resumeHttp(turn: Turn, stepId: string, result: { ok: boolean; st
   turn.state.attributes.lastHttpStatus = result.status;
   if (step.onError) runFrom(turn, step.onError);
   else {
-    say(turn, [{ type: 'text', text: builtinText('httpError', turn.state.lang, turn.bot.definition.persona.tone) }]);
+    say(turn, [{ type: 'text', text: builtinText('httpError', turn.state.lang, turn.bot.definition.persona) }]);
     handOff(turn, 'action_failed');
   }
 }

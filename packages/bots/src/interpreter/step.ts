@@ -2,7 +2,7 @@ import { readPath } from '../definition/localized.js';
 import type { CompiledBot } from '../nlu/compile-bot.js';
 import type { BotInput, BotState, StepResult } from './bot-state.js';
 import { onAnswer, onMessage } from './policy.js';
-import { resumeHttp } from './scenario-runner.js';
+import { resumeHttp, resumeOtp } from './scenario-runner.js';
 import type { Turn } from './turn.js';
 
 /**
@@ -17,9 +17,11 @@ import type { Turn } from './turn.js';
  */
 export function step(bot: CompiledBot, state: BotState, input: BotInput, now: Date): StepResult {
   const turn: Turn = { bot, state: structuredClone(state), now, outputs: [], actions: [] };
-  if (input.kind === 'message') onMessage(turn, input.text, payloadOf(input.text), input.firstName ?? null);
+  if (input.kind === 'message') onMessage(turn, input.text, payloadOf(input.text), input.firstName ?? null, input.previousConversationAt ?? null);
   else if (input.kind === 'answer_result') onAnswer(turn, input.answer);
-  else if (turn.state.awaiting?.kind === 'http') resumeHttp(turn, turn.state.awaiting.stepId, input, readPath);
+  else if (input.kind === 'otp_result') {
+    if (turn.state.awaiting?.kind === 'otp') resumeOtp(turn, turn.state.awaiting.stepId, input);
+  } else if (turn.state.awaiting?.kind === 'http') resumeHttp(turn, turn.state.awaiting.stepId, input, readPath);
   return { outputs: turn.outputs, state: turn.state, actions: turn.actions };
 }
 
