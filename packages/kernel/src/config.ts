@@ -141,7 +141,7 @@ export const CONFIG_VARS = {
     env: 'PARLEY_AUTO_AWAY_SEC',
     schema: z.coerce.number().int().min(0).default(900),
     description:
-      'Seconds after which an online advisor with no conversation and no routing activity (presence change, assignment, accepted offer, reply) is set to away with the reason auto_away. 0 turns it off.',
+      'Seconds after which an online advisor with no conversation and no routing activity (presence change, assignment, accepted offer, finished conversation) is set to away with the reason auto_away. 0 turns it off.',
   },
   workers: {
     env: 'PARLEY_WORKERS',

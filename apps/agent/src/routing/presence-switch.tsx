@@ -46,6 +46,8 @@ export function PresenceSwitch({ presence, reason, onChange }: Props) {
           data-testid="presence-reason"
         >
           <option value="">{text.noReason}</option>
+          {/* A reason the server set (auto-away) is shown, not offered. */}
+          {reason && !(NOT_READY_REASONS as readonly string[]).includes(reason) && <option value={reason}>{text.reasons[reason] ?? reason}</option>}
           {NOT_READY_REASONS.map((r) => (
             <option key={r} value={r}>
               {text.reasons[r]}

@@ -27,7 +27,10 @@ const TEXT = {
     presenceBusy: 'Busy',
     notReady: 'Not ready reason',
     noReason: 'No reason',
-    reasons: { break: 'Break', lunch: 'Lunch', meeting: 'Meeting', training: 'Training', admin: 'Back office' } as Record<string, string>,
+    reasons: { break: 'Break', lunch: 'Lunch', meeting: 'Meeting', training: 'Training', admin: 'Back office', auto_away: 'Inactive (automatic)' } as Record<
+      string,
+      string
+    >,
     unknownWait: '—',
     timelineAssigned: 'Assigned',
     timelineOffered: 'Offered',
@@ -65,7 +68,14 @@ const TEXT = {
     presenceBusy: 'Occupé',
     notReady: 'Motif de non-disponibilité',
     noReason: 'Sans motif',
-    reasons: { break: 'Pause', lunch: 'Déjeuner', meeting: 'Réunion', training: 'Formation', admin: 'Back-office' } as Record<string, string>,
+    reasons: {
+      break: 'Pause',
+      lunch: 'Déjeuner',
+      meeting: 'Réunion',
+      training: 'Formation',
+      admin: 'Back-office',
+      auto_away: 'Inactif (automatique)',
+    } as Record<string, string>,
     unknownWait: '—',
     timelineAssigned: 'Attribuée',
     timelineOffered: 'Proposée',

@@ -47,6 +47,13 @@ export interface ReleasePayload {
   conversationId: string;
 }
 
+export interface AutoAwayPayload {
+  agentId: string;
+}
+
+/** The presence reason auto-away records (the agent app shows it as "inactive"). */
+export const AUTO_AWAY_REASON = 'auto_away';
+
 /** The routing repository on this scope; throws when routing is not wired (API calls). */
 export function routingOf(deps: UseCaseDeps, scope: object): RoutingRepository {
   if (!deps.routing) throw new AppError('invalid_state', 'Routing is not enabled on this server');
@@ -270,5 +277,28 @@ export async function scheduleSlaCheck(tx: TransactionScope, workspaceId: string
     payload,
     idempotencyKey: idempotencyKey ?? `sla:${payload.kind}:${payload.conversationId}:${payload.since}`,
     runAt: new Date(payload.dueAt),
+  });
+}
+
+/**
+ * Schedules the auto-away check of an online advisor at `dueAt` (nothing when auto-away is off).
+ * The time is rounded up to a quarter of the idle period, so the chains that repeated "online"
+ * switches start converge on one job per step (the idempotency key).
+ *
+ * @example
+ * await scheduleAutoAwayCheck(deps, tx, workspaceId, agentId, new Date(now.getTime() + deps.autoAwaySec * 1000));
+ */
+export async function scheduleAutoAwayCheck(deps: UseCaseDeps, tx: TransactionScope, workspaceId: string, agentId: string, dueAt: Date): Promise<void> {
+  const idleSec = deps.autoAwaySec ?? 0;
+  if (idleSec <= 0) return;
+  const step = Math.max(1000, Math.floor((idleSec * 1000) / 4));
+  const runAt = new Date(Math.ceil(dueAt.getTime() / step) * step);
+  await tx.enqueue({
+    queue: QUEUES.routingAutoAway,
+    workspaceId,
+    payload: { agentId } satisfies AutoAwayPayload,
+    idempotencyKey: `auto_away:${workspaceId}:${agentId}:${runAt.getTime()}`,
+    runAt,
+    maxAttempts: 3,
   });
 }

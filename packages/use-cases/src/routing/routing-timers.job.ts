@@ -1,11 +1,14 @@
 import type { Job, JobOutcome } from '@parley/kernel';
-import { checkSla, dispatchAgent, dispatchConversation, releaseConversation, withdrawOffer } from '@parley/routing';
+import { checkSla, dispatchAgent, dispatchConversation, idleAgents, releaseConversation, withdrawOffer } from '@parley/routing';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { routeConversationJob } from './route-conversation.job.js';
 import {
   applyRoutingOutcome,
   routingOf,
+  scheduleAutoAwayCheck,
+  AUTO_AWAY_REASON,
   type AgentDispatchPayload,
+  type AutoAwayPayload,
   type OfferExpiryPayload,
   type ReleasePayload,
   type SlaCheckPayload,
@@ -136,8 +139,45 @@ export async function releaseConversationJob(deps: UseCaseDeps, job: Job<Release
     const conversation = await tx.conversations.get(job.workspaceId, job.payload.conversationId);
     // Reopened since: keep the advisor.
     if (conversation && conversation.status !== 'resolved' && conversation.status !== 'closed') return;
-    const outcome = await releaseConversation(routingOf(deps, tx), job.workspaceId, job.payload.conversationId, now);
+    const routing = routingOf(deps, tx);
+    const outcome = await releaseConversation(routing, job.workspaceId, job.payload.conversationId, now);
+    // Finishing a conversation is activity: auto-away counts idle time from here, not from the assignment.
+    for (const agentId of outcome.freedAgentIds) await routing.touchAgent(job.workspaceId, agentId, now);
     await applyRoutingOutcome(deps, tx, job.workspaceId, outcome, SYSTEM, now);
+  });
+  return { kind: 'done' };
+}
+
+/**
+ * `routing.auto_away`: an online advisor with no conversation and no routing activity (presence
+ * change, assignment, accepted offer, finished conversation) for `autoAwaySec` is set to away
+ * with the reason `auto_away`: recorded and published as `agent.presence_changed`, so the agent
+ * app follows and routing stops offering to them. Otherwise the check is scheduled again for the
+ * earliest time they could be idle; the chain ends when they leave "online" (coming back online
+ * starts a new one).
+ *
+ * @example
+ * worker.register(QUEUES.routingAutoAway, (job) => autoAwayJob(deps, job));
+ */
+export async function autoAwayJob(deps: UseCaseDeps, job: Job<AutoAwayPayload>): Promise<JobOutcome> {
+  const idleSec = deps.autoAwaySec ?? 0;
+  if (!deps.routing || idleSec <= 0) return { kind: 'done' };
+  const { workspaceId } = job;
+  const { agentId } = job.payload;
+  await deps.store.transaction(async (tx) => {
+    const routing = routingOf(deps, tx);
+    const now = deps.clock.now();
+    const agent = await routing.lockAgent(workspaceId, agentId);
+    if (!agent || agent.presence !== 'online') return;
+    if (idleAgents([agent], now, idleSec).length === 0) {
+      const idleFrom = agent.load.total === 0 && agent.lastActivityAt ? agent.lastActivityAt.getTime() : now.getTime();
+      await scheduleAutoAwayCheck(deps, tx, workspaceId, agentId, new Date(Math.max(idleFrom + idleSec * 1000, now.getTime() + 1)));
+      return;
+    }
+    await routing.setPresence(workspaceId, agentId, 'away', AUTO_AWAY_REASON, now);
+    const payload = { userId: agentId, presence: 'away', reason: AUTO_AWAY_REASON, from: agent.presence, idleSec };
+    await tx.events.record({ workspaceId, type: 'agent.presence_changed', payload, actor: SYSTEM, occurredAt: now });
+    tx.publishAfterCommit({ name: 'agent.presence_changed', workspaceId, payload });
   });
   return { kind: 'done' };
 }
@@ -155,5 +195,6 @@ export function routingJobHandlers(deps: UseCaseDeps): Array<[string, (job: Job<
     [QUEUES.routingSlaCheck, (job) => checkSlaJob(deps, job)],
     [QUEUES.routingDispatchAgent, (job) => dispatchAgentJob(deps, job)],
     [QUEUES.routingRelease, (job) => releaseConversationJob(deps, job)],
+    [QUEUES.routingAutoAway, (job) => autoAwayJob(deps, job)],
   ];
 }

@@ -12,11 +12,12 @@ import {
   type TransferTarget,
 } from '@parley/routing';
 import type { UseCaseDeps } from '../deps.js';
-import { applyRoutingOutcome, enqueueAgentDispatch, routingOf } from './routing-effects.js';
+import { applyRoutingOutcome, enqueueAgentDispatch, routingOf, scheduleAutoAwayCheck } from './routing-effects.js';
 
 /**
  * Sets the caller's presence (online, busy, away, offline) with a "not ready" reason. Coming
- * online dispatches waiting conversations to them. Supervisors may set someone else's.
+ * online dispatches waiting conversations to them and starts their auto-away check. Supervisors
+ * may set someone else's.
  *
  * @example
  * await setPresence(deps, principal, principal.userId, { presence: 'away', reason: 'lunch' });
@@ -36,7 +37,10 @@ export async function setPresence(
     const payload = { userId, presence: profile.presence, reason: profile.presenceReason, from: before?.presence ?? null };
     await tx.events.record({ workspaceId: principal.workspaceId, type: 'agent.presence_changed', payload, actor: actorOf(principal), occurredAt: now });
     tx.publishAfterCommit({ name: 'agent.presence_changed', workspaceId: principal.workspaceId, payload });
-    if (profile.presence === 'online') await enqueueAgentDispatch(tx, principal.workspaceId, userId);
+    if (profile.presence === 'online') {
+      await enqueueAgentDispatch(tx, principal.workspaceId, userId);
+      await scheduleAutoAwayCheck(deps, tx, principal.workspaceId, userId, new Date(now.getTime() + (deps.autoAwaySec ?? 0) * 1000));
+    }
     return profile;
   });
 }
