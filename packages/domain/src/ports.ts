@@ -3,7 +3,7 @@ import type { Workspace } from './workspaces/workspace.js';
 import type { Consent, Customer, CustomerIdentity } from './customers/customer.js';
 import type { NormalizedIdentity } from './customers/identity.js';
 import type { Channel } from './channels/channel.js';
-import type { Conversation, ConversationStatus, DeliveryStatus, HandlerKind, Message, MessageDirection, AuthorKind, Visibility } from './conversations/conversation.js';
+import type { Conversation, ConversationStatus, ConversationSummary, DeliveryStatus, HandlerKind, Message, MessageDirection, AuthorKind, Visibility } from './conversations/conversation.js';
 import type { MessageContent } from './conversations/content.js';
 import type { TimelineEntry } from './timeline/timeline.js';
 import type { Actor } from './access/principal.js';
@@ -170,6 +170,8 @@ export interface ConversationRepository {
   /** Row lock for the conversation (sequence numbers, status changes). */
   lock(workspaceId: string, id: string): Promise<Conversation | null>;
   list(workspaceId: string, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<Conversation>>;
+  /** The same page as `list` with each conversation's customer name, last message and unread count (one query). */
+  listSummaries(workspaceId: string, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<ConversationSummary>>;
   /** Appends with seq = last_seq + 1; the conversation must be locked by the caller. */
   appendMessage(message: NewMessage): Promise<Message>;
   /** Applies status/channel/handler changes after a message or an action. */

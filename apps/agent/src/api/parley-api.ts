@@ -3,6 +3,7 @@ import { mergeEndpoints } from './merges-api.js';
 import type {
   Channel,
   Conversation,
+  ConversationListItem,
   ConversationStatus,
   Customer,
   LoginResult,
@@ -48,7 +49,7 @@ export function parleyApi(client: ApiClient) {
     members: () => client.request<{ items: Member[] }>('GET', '/api/v1/users'),
     channels: () => client.request<{ items: Channel[] }>('GET', '/api/v1/channels'),
     listConversations: (status: ConversationStatus | null, cursor: string | null = null, limit = 50) =>
-      client.request<Page<Conversation>>('GET', `/api/v1/conversations${q({ status, cursor, limit })}`),
+      client.request<Page<ConversationListItem>>('GET', `/api/v1/conversations${q({ status, cursor, limit })}`),
     getConversation: (id: string) => client.request<Conversation>('GET', `/api/v1/conversations/${encodeURIComponent(id)}`),
     listMessages: (id: string) =>
       allPages((cursor) => client.request<Page<Message>>('GET', `/api/v1/conversations/${encodeURIComponent(id)}/messages${q({ cursor, limit: 200 })}`)),

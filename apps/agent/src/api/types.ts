@@ -24,6 +24,18 @@ export interface Conversation {
   updatedAt: string;
 }
 
+/** An item of `GET /api/v1/conversations`: the conversation with its customer and last message. */
+export interface ConversationListItem extends Conversation {
+  customer: { id: string; name: string | null };
+  /** `text` is a one-line excerpt. */
+  lastMessage: { text: string; authorKind: AuthorKind; visibility: Visibility; seq: number; at: string } | null;
+  /** Customer messages nobody in the team has read yet. */
+  unread: number;
+}
+
+/** What the list knows of a customer: enough to name them. */
+export type CustomerName = Pick<Customer, 'id' | 'displayName'>;
+
 export interface Message {
   id: string;
   conversationId: string;

@@ -1,4 +1,4 @@
-import type { Customer } from '../api/types.js';
+import type { CustomerName } from '../api/types.js';
 import { customerLabel } from '../format/customer-label.js';
 import { fullTime, shortTime } from '../format/time-format.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -7,7 +7,7 @@ import { useSession } from '../state/session-context.js';
 
 interface Props {
   item: ListItem;
-  customer: Customer | null;
+  customer: CustomerName | null;
   active: boolean;
   onSelect: (id: string) => void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Conversation, Customer } from '../api/types.js';
+import type { Conversation, CustomerName } from '../api/types.js';
 import { customerLabel } from '../format/customer-label.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../state/session-context.js';
@@ -18,7 +18,7 @@ import { HandoffSummary } from './handoff-summary.js';
 interface Props {
   conversationId: string | null;
   /** Customers the list already fetched (names), by id. */
-  customers: ReadonlyMap<string, Customer>;
+  customers: ReadonlyMap<string, CustomerName>;
   onRead: (conversationId: string) => void;
   onConversationChanged: (conversation: Conversation) => void;
 }

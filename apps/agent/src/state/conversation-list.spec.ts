@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../api/types.js';
-import { applyMessageCreated, markRead, summarizeMessages, upsertConversations, visibleItems, type ListState } from './conversation-list.js';
+import type { Conversation, ConversationListItem, Message } from '../api/types.js';
+import { applyMessageCreated, markRead, upsertConversations, upsertListItems, visibleItems, type ListState } from './conversation-list.js';
 import { mergeMessages, setDeliveryStatus } from './thread-messages.js';
 
 const conv = (id: string, over: Partial<Conversation> = {}): Conversation => ({
@@ -89,10 +89,24 @@ describe('conversation list', () => {
     expect(stale.a?.conversation.status).toBe('pending');
   });
 
-  it('summarizes messages: last one as preview, unread after the read marker', () => {
-    const summary = summarizeMessages([msg(1), msg(2), msg(3, { author: { kind: 'agent', id: 'u' } })], 1);
-    expect(summary).toEqual({ preview: { text: 'hello 3', authorKind: 'agent', visibility: 'public', at: '2024-05-01T10:03:00.000Z' }, unread: 1 });
-    expect(summarizeMessages([], 0)).toEqual({ preview: null, unread: 0 });
+  it('takes the preview and unread count from a list page, unless the read marker covers the last message', () => {
+    const item = (id: string, over: Partial<ConversationListItem> = {}): ConversationListItem => ({
+      ...conv(id, { lastSeq: 3 }),
+      customer: { id: `cust-${id}`, name: 'Camille' },
+      lastMessage: { text: 'hello 3', authorKind: 'agent', visibility: 'public', seq: 3, at: '2024-05-01T10:03:00.000Z' },
+      unread: 2,
+      ...over,
+    });
+    const markers: Record<string, number> = { b: 3 };
+    const state = upsertListItems({}, [item('a'), item('b'), item('c', { lastSeq: 0, lastMessage: null, unread: 0 })], (id) => markers[id] ?? 0);
+    expect(state.a).toMatchObject({ preview: { text: 'hello 3', authorKind: 'agent', visibility: 'public', at: '2024-05-01T10:03:00.000Z' }, unread: 2 });
+    expect(state.a?.conversation).not.toHaveProperty('customer');
+    expect(state.b?.unread).toBe(0);
+    expect(state.c).toMatchObject({ preview: null, unread: 0 });
+    // A live message newer than the page wins over the page.
+    const live = applyMessageCreated(state, { conversationId: 'a', message: msg(4, { createdAt: '2024-05-01T10:04:00.000Z' }) }, null).state;
+    const afterStalePage = upsertListItems(live, [item('a')], () => 0);
+    expect(afterStalePage.a).toMatchObject({ unread: 3, preview: { text: 'hello 4' }, conversation: { lastSeq: 4 } });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Message } from '../api/types.js';
+import type { Conversation, ConversationListItem, ConversationStatus, Message } from '../api/types.js';
 import { previewOf } from '../format/message-blocks.js';
 
 // The conversation list as a map of every conversation seen (REST pages, live events),
@@ -67,18 +67,29 @@ export function upsertConversations(state: ListState, conversations: readonly Co
 
 const isCustomerMessage = (m: Pick<Message, 'author' | 'visibility'>): boolean => m.author.kind === 'customer' && m.visibility === 'public';
 
-/** The preview and unread count from a conversation's messages and the agent's read marker. */
-export function summarizeMessages(messages: readonly Message[], readSeq: number): Pick<ListItem, 'preview' | 'unread'> {
-  const last = messages.reduce<Message | null>((acc, m) => (acc === null || m.seq > acc.seq ? m : acc), null);
-  return {
-    preview: last ? { text: previewOf(last.content, last.text), authorKind: last.author.kind, visibility: last.visibility, at: last.createdAt } : null,
-    unread: messages.filter((m) => m.seq > readSeq && isCustomerMessage(m)).length,
-  };
-}
-
-export function setSummary(state: ListState, conversationId: string, summary: Pick<ListItem, 'preview' | 'unread'>): ListState {
-  const item = state[conversationId];
-  return item ? { ...state, [conversationId]: { ...item, ...summary } } : state;
+/**
+ * Adds or replaces conversations from a list page, with the preview and unread count the page
+ * carries. A conversation the agent has read up to its last message (`readSeqOf`, the read
+ * marker) counts no unread; a page older than what live events already applied is ignored.
+ */
+export function upsertListItems(state: ListState, items: readonly ConversationListItem[], readSeqOf: (conversationId: string) => number): ListState {
+  if (items.length === 0) return state;
+  const next: Record<string, ListItem> = { ...state };
+  for (const { customer: _customer, lastMessage, unread, ...conversation } of items) {
+    const existing = next[conversation.id];
+    if (
+      existing &&
+      (existing.conversation.lastSeq > conversation.lastSeq ||
+        (existing.conversation.updatedAt > conversation.updatedAt && existing.conversation.lastSeq >= conversation.lastSeq))
+    )
+      continue;
+    next[conversation.id] = {
+      conversation,
+      preview: lastMessage ? { text: lastMessage.text, authorKind: lastMessage.authorKind, visibility: lastMessage.visibility, at: lastMessage.at } : null,
+      unread: readSeqOf(conversation.id) >= conversation.lastSeq ? 0 : unread,
+    };
+  }
+  return next;
 }
 
 export function markRead(state: ListState, conversationId: string): ListState {

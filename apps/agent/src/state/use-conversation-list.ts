@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Conversation, Customer } from '../api/types.js';
+import type { Conversation, ConversationListItem, CustomerName } from '../api/types.js';
 import { useSocketEvent } from '../realtime/use-agent-socket.js';
 import {
   applyMessageCreated,
   markRead,
-  setSummary,
   statusesOf,
-  summarizeMessages,
   upsertConversations,
+  upsertListItems,
   visibleItems,
   type ListFilter,
   type ListItem,
@@ -17,9 +16,12 @@ import { readSeqOf } from './read-markers.js';
 import { POLL_MS, useSession } from './session-context.js';
 import { useInterval } from './use-interval.js';
 
+/** A conversation new to the list waits this long for others before the first page is refetched. */
+const NEW_CONVERSATION_DEBOUNCE_MS = 250;
+
 export interface ConversationListModel {
   items: ListItem[];
-  customers: ReadonlyMap<string, Customer>;
+  customers: ReadonlyMap<string, CustomerName>;
   loading: boolean;
   error: string | null;
   markConversationRead: (conversationId: string) => void;
@@ -27,69 +29,33 @@ export interface ConversationListModel {
   upsert: (conversation: Conversation) => void;
 }
 
-/** The list for a filter: REST pages merged with live events, previews and unread counts. */
+/**
+ * The list for a filter: REST pages (each item carries its customer's name, preview and unread
+ * count, so nothing is fetched per conversation) merged with live events.
+ */
 export function useConversationList(filter: ListFilter, activeId: string | null): ConversationListModel {
   const { api, me, socket, live } = useSession();
   const [state, setState] = useState<ListState>({});
-  const [customers, setCustomers] = useState<ReadonlyMap<string, Customer>>(new Map());
+  const [customers, setCustomers] = useState<ReadonlyMap<string, CustomerName>>(new Map());
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const stateRef = useRef(state);
   stateRef.current = state;
   const activeRef = useRef(activeId);
   activeRef.current = activeId;
-  const requestedCustomers = useRef(new Set<string>());
-  const summaryQueue = useRef(new Set<string>());
-  const summaryRunning = useRef(0);
-
-  const loadCustomers = useCallback(
-    (ids: readonly string[]) => {
-      for (const id of ids) {
-        if (requestedCustomers.current.has(id)) continue;
-        requestedCustomers.current.add(id);
-        api.getCustomer(id).then(
-          (customer) => setCustomers((prev) => new Map(prev).set(id, customer)),
-          () => requestedCustomers.current.delete(id),
-        );
-      }
-    },
-    [api],
-  );
-
-  // Previews and unread counts need the messages: fetched two conversations at a time.
-  const pumpSummaries = useCallback(() => {
-    while (summaryRunning.current < 2 && summaryQueue.current.size > 0) {
-      const id = summaryQueue.current.values().next().value as string;
-      summaryQueue.current.delete(id);
-      summaryRunning.current++;
-      api
-        .listMessages(id)
-        .then(
-          (messages) => {
-            const readSeq = activeRef.current === id ? Number.MAX_SAFE_INTEGER : readSeqOf(me.user.id, id);
-            setState((prev) => setSummary(prev, id, summarizeMessages(messages, readSeq)));
-          },
-          () => undefined,
-        )
-        .finally(() => {
-          summaryRunning.current--;
-          pumpSummaries();
-        });
-    }
-  }, [api, me.user.id]);
+  const pendingRefresh = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const merge = useCallback(
-    (conversations: readonly Conversation[]) => {
-      const before = stateRef.current;
-      for (const c of conversations) {
-        const known = before[c.id];
-        if (!known || !known.preview || known.conversation.lastSeq !== c.lastSeq) summaryQueue.current.add(c.id);
-      }
-      setState((prev) => upsertConversations(prev, conversations));
-      loadCustomers(conversations.map((c) => c.customerId));
-      pumpSummaries();
+    (items: readonly ConversationListItem[]) => {
+      const readSeq = (id: string) => (activeRef.current === id ? Number.MAX_SAFE_INTEGER : readSeqOf(me.user.id, id));
+      setState((prev) => upsertListItems(prev, items, readSeq));
+      setCustomers((prev) => {
+        const next = new Map(prev);
+        for (const { customer } of items) next.set(customer.id, { id: customer.id, displayName: customer.name });
+        return next;
+      });
     },
-    [loadCustomers, pumpSummaries],
+    [me.user.id],
   );
 
   const refresh = useCallback(async () => {
@@ -117,28 +83,31 @@ export function useConversationList(filter: ListFilter, activeId: string | null)
     if (live) void refresh();
   }, [live, refresh]);
 
-  const fetchOne = useCallback(
-    (conversationId: string) => {
-      api.getConversation(conversationId).then(
-        (c) => merge([c]),
-        () => undefined,
-      );
-    },
-    [api, merge],
-  );
+  // A conversation the list does not know yet (new, or now matching the filter): refetch the
+  // first pages once for a burst of events; they carry its name and preview.
+  const refreshSoon = useCallback(() => {
+    if (pendingRefresh.current) return;
+    pendingRefresh.current = setTimeout(() => {
+      pendingRefresh.current = null;
+      void refresh();
+    }, NEW_CONVERSATION_DEBOUNCE_MS);
+  }, [refresh]);
+  useEffect(() => () => void (pendingRefresh.current && clearTimeout(pendingRefresh.current)), []);
 
   useSocketEvent(socket, 'message:created', (event) => {
     const result = applyMessageCreated(stateRef.current, event, activeRef.current);
-    if (!result.known) fetchOne(event.conversationId);
+    if (!result.known) refreshSoon();
     else setState((prev) => applyMessageCreated(prev, event, activeRef.current).state);
   });
-  useSocketEvent(socket, 'conversation:updated', (event) => fetchOne(event.conversationId));
-  // A merged visitor's conversations now belong to another customer: refetch names and the list.
-  useSocketEvent(socket, 'customer:merged', (event) => {
-    requestedCustomers.current.delete(event.into);
-    loadCustomers([event.into]);
-    void refresh();
+  useSocketEvent(socket, 'conversation:updated', (event) => {
+    if (!stateRef.current[event.conversationId]) return refreshSoon();
+    api.getConversation(event.conversationId).then(
+      (c) => setState((prev) => upsertConversations(prev, [c])),
+      () => undefined,
+    );
   });
+  // A merged visitor's conversations now belong to another customer: the list brings the new names.
+  useSocketEvent(socket, 'customer:merged', () => void refresh());
 
   return {
     items: visibleItems(state, filter),

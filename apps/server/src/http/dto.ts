@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel, Conversation, Customer, Message, TimelineEntry } from '@parley/domain';
+import type { Channel, Conversation, ConversationSummary, Customer, Message, TimelineEntry } from '@parley/domain';
 
 // Public response shapes. Handlers map domain objects through these functions so that the
 // API never leaks storage details and dates are always ISO-8601 strings.
@@ -38,6 +38,38 @@ export function toConversationDto(c: Conversation): z.infer<typeof conversationD
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export const conversationListItemDto = conversationDto.extend({
+  customer: z.object({ id: z.string(), name: z.string().nullable().describe('Display name, null when unknown') }),
+  lastMessage: z
+    .object({
+      text: z.string().describe('One-line excerpt of the text, at most 140 characters'),
+      authorKind: z.enum(['customer', 'bot', 'agent', 'system']),
+      visibility: z.enum(['public', 'note', 'whisper']),
+      seq: z.number(),
+      at: iso,
+    })
+    .nullable()
+    .describe('The newest message, notes and whispers included; null before the first message'),
+  unread: z.number().describe("The customer's public messages nobody in the team has read yet"),
+});
+
+export function toConversationListItemDto(c: ConversationSummary): z.infer<typeof conversationListItemDto> {
+  return {
+    ...toConversationDto(c),
+    customer: c.customer,
+    lastMessage: c.lastMessage
+      ? {
+          text: c.lastMessage.excerpt,
+          authorKind: c.lastMessage.authorKind,
+          visibility: c.lastMessage.visibility,
+          seq: c.lastMessage.seq,
+          at: c.lastMessage.at.toISOString(),
+        }
+      : null,
+    unread: c.unread,
   };
 }
 

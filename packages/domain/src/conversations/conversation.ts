@@ -23,6 +23,15 @@ export interface Conversation {
   resolvedAt: Date | null;
 }
 
+/** A conversation as a list shows it: whose it is and its last word, read in one query. */
+export interface ConversationSummary extends Conversation {
+  customer: { id: string; name: string | null };
+  /** The newest message of any visibility (notes too), its text cut to an excerpt. */
+  lastMessage: { excerpt: string; authorKind: AuthorKind; visibility: Visibility; seq: number; at: Date } | null;
+  /** The customer's public messages nobody in the team has read yet. */
+  unread: number;
+}
+
 export type MessageDirection = 'inbound' | 'outbound' | 'internal';
 export type AuthorKind = 'customer' | 'bot' | 'agent' | 'system';
 /** Notes and whispers are for the team only: never sent to the customer. */

@@ -1,12 +1,30 @@
 import { AppError } from '@parley/kernel';
-import { requirePermission, type Conversation, type ConversationStatus, type Customer, type Message, type Page, type Principal, type Store, type TimelineEntry } from '@parley/domain';
+import {
+  requirePermission,
+  type Conversation,
+  type ConversationStatus,
+  type ConversationSummary,
+  type Customer,
+  type Message,
+  type Page,
+  type Principal,
+  type Store,
+  type TimelineEntry,
+} from '@parley/domain';
 
 // Read paths: every one checks the permission and scopes by the caller's workspace, so an id
 // from another workspace reads as "not found".
 
-export async function listConversations(store: Store, principal: Principal, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<Conversation>> {
+/** A page of conversations, newest first, each with its customer's name, last message and unread count. */
+export async function listConversations(
+  store: Store,
+  principal: Principal,
+  filter: { status?: ConversationStatus; customerId?: string },
+  cursor: string | null,
+  limit: number,
+): Promise<Page<ConversationSummary>> {
   requirePermission(principal, 'conversations:read');
-  return store.read.conversations.list(principal.workspaceId, filter, cursor, limit);
+  return store.read.conversations.listSummaries(principal.workspaceId, filter, cursor, limit);
 }
 
 export async function getConversation(store: Store, principal: Principal, id: string): Promise<Conversation> {

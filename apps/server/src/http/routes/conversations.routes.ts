@@ -2,7 +2,18 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changeConversationStatus, getConversation, getConversationWindow, listConversations, listMessages, sendReply } from '@parley/use-cases';
 import { principalOf } from '../auth.js';
-import { conversationDto, errorSchema, idParams, messageDto, pageOf, pageQuery, toConversationDto, toMessageDto } from '../dto.js';
+import {
+  conversationDto,
+  conversationListItemDto,
+  errorSchema,
+  idParams,
+  messageDto,
+  pageOf,
+  pageQuery,
+  toConversationDto,
+  toConversationListItemDto,
+  toMessageDto,
+} from '../dto.js';
 import type { ServerContext } from '../server-context.js';
 
 const statusEnum = z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed']);
@@ -27,14 +38,21 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['conversations'],
           summary: 'List conversations, newest first (cursor pagination)',
+          description: "Each item carries its customer's name, the newest message's excerpt and the unread count, so a list needs no request per conversation.",
           querystring: pageQuery.extend({ status: statusEnum.optional(), customerId: z.uuid().optional() }),
-          response: { 200: pageOf(conversationDto) },
+          response: { 200: pageOf(conversationListItemDto) },
         },
       },
       async (request) => {
         const { cursor, limit, status, customerId } = request.query;
-        const page = await listConversations(ctx.store, principalOf(request), { ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) }, cursor ?? null, limit);
-        return { items: page.items.map(toConversationDto), nextCursor: page.nextCursor };
+        const page = await listConversations(
+          ctx.store,
+          principalOf(request),
+          { ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) },
+          cursor ?? null,
+          limit,
+        );
+        return { items: page.items.map(toConversationListItemDto), nextCursor: page.nextCursor };
       },
     );
 
@@ -44,7 +62,8 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['conversations'],
           summary: 'One conversation',
-          description: '`window`: the customer-service window of its channel (WhatsApp: 24 h after the customer\'s last message; outside it only approved templates can be sent), null when the channel has none.',
+          description:
+            "`window`: the customer-service window of its channel (WhatsApp: 24 h after the customer's last message; outside it only approved templates can be sent), null when the channel has none.",
           params: idParams,
           response: { 200: conversationDto.extend({ window: messageWindowDto.nullable() }), 404: errorSchema },
         },
@@ -59,7 +78,15 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/conversations/:id/messages',
-      { schema: { tags: ['conversations'], summary: 'Messages in sequence order (cursor pagination)', params: idParams, querystring: pageQuery, response: { 200: pageOf(messageDto), 404: errorSchema } } },
+      {
+        schema: {
+          tags: ['conversations'],
+          summary: 'Messages in sequence order (cursor pagination)',
+          params: idParams,
+          querystring: pageQuery,
+          response: { 200: pageOf(messageDto), 404: errorSchema },
+        },
+      },
       async (request) => {
         const page = await listMessages(ctx.store, principalOf(request), request.params.id, request.query.cursor ?? null, request.query.limit);
         return { items: page.items.map(toMessageDto), nextCursor: page.nextCursor };
@@ -72,7 +99,8 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['conversations'],
           summary: 'Reply as an agent, or add an internal note or a whisper',
-          description: 'Public replies are delivered by a durable job to the channel; notes and whispers are never sent to the customer. Send an `Idempotency-Key` header to make retries safe.',
+          description:
+            'Public replies are delivered by a durable job to the channel; notes and whispers are never sent to the customer. Send an `Idempotency-Key` header to make retries safe.',
           params: idParams,
           headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose(),
           body: z
@@ -83,7 +111,11 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               template: replyTemplateBody.optional(),
             })
             .strict(),
-          response: { 201: z.object({ messageId: z.string(), conversationId: z.string(), seq: z.number(), deliveryStatus: z.string() }), 404: errorSchema, 409: errorSchema },
+          response: {
+            201: z.object({ messageId: z.string(), conversationId: z.string(), seq: z.number(), deliveryStatus: z.string() }),
+            404: errorSchema,
+            409: errorSchema,
+          },
         },
       },
       async (request, reply) => {

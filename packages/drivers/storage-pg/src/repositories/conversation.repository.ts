@@ -3,6 +3,7 @@ import type {
   Conversation,
   ConversationRepository,
   ConversationStatus,
+  ConversationSummary,
   DeliveryStatus,
   HandlerKind,
   Message,
@@ -14,6 +15,19 @@ import type { ConversationRow, Database, MessageRow } from '../schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 const ACTIVE: ConversationStatus[] = ['open', 'pending', 'snoozed'];
+/** Characters of a message read for its list excerpt (the excerpt itself is shorter). */
+const EXCERPT_SOURCE_CHARS = 400;
+const EXCERPT_CHARS = 140;
+
+type SummaryRow = ConversationRow & {
+  customer_name: string | null;
+  lm_seq: number | null;
+  lm_text: string | null;
+  lm_author_kind: Message['author']['kind'] | null;
+  lm_visibility: Message['visibility'] | null;
+  lm_created_at: Date | string | null;
+  unread: number;
+};
 
 export class PgConversationRepository implements ConversationRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -71,6 +85,41 @@ export class PgConversationRepository implements ConversationRepository {
     if (after) query = query.where('id', '<', String(after.id));
     const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
     const items = rows.slice(0, limit).map(toConversation);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
+  }
+
+  async listSummaries(workspaceId: string, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<ConversationSummary>> {
+    const after = decodeCursor(cursor, ['id']);
+    let page = this.db.selectFrom('conversations').selectAll().where('workspace_id', '=', workspaceId);
+    if (filter.status) page = page.where('status', '=', filter.status);
+    if (filter.customerId) page = page.where('customer_id', '=', filter.customerId);
+    if (after) page = page.where('id', '<', String(after.id));
+    // One statement for the whole page: the customer's name by join, the newest message and the
+    // unread count by lateral subqueries on messages (workspace_id, conversation_id, seq).
+    const result = await sql<SummaryRow>`
+      with page as (${page.orderBy('id', 'desc').limit(limit + 1)})
+      select page.*, cu.display_name as customer_name,
+             lm.seq as lm_seq, lm.text as lm_text, lm.author_kind as lm_author_kind, lm.visibility as lm_visibility, lm.created_at as lm_created_at,
+             ur.unread
+        from page
+        left join customers cu on cu.workspace_id = page.workspace_id and cu.id = page.customer_id
+        left join lateral (
+          select m.seq, left(m.text, ${EXCERPT_SOURCE_CHARS}) as text, m.author_kind, m.visibility, m.created_at
+            from messages m
+           where m.workspace_id = page.workspace_id and m.conversation_id = page.id
+           order by m.seq desc
+           limit 1
+        ) lm on true
+        cross join lateral (
+          select count(*)::int as unread
+            from messages m
+           where m.workspace_id = page.workspace_id and m.conversation_id = page.id
+             and m.direction = 'inbound' and m.visibility = 'public' and m.delivery_status <> 'read'
+        ) ur
+       order by page.id desc`.execute(this.db);
+    const rows = result.rows;
+    const items = rows.slice(0, limit).map(toSummary);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
   }
@@ -229,6 +278,26 @@ export function toConversation(row: ConversationRow): Conversation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     resolvedAt: row.resolved_at,
+  };
+}
+
+function toSummary(row: SummaryRow): ConversationSummary {
+  const conversation = toConversation(row);
+  const oneLine = (row.lm_text ?? '').replace(/\s+/g, ' ').trim();
+  return {
+    ...conversation,
+    customer: { id: row.customer_id, name: row.customer_name },
+    lastMessage:
+      row.lm_seq === null || row.lm_author_kind === null || row.lm_visibility === null || row.lm_created_at === null
+        ? null
+        : {
+            excerpt: oneLine.length > EXCERPT_CHARS ? `${oneLine.slice(0, EXCERPT_CHARS - 1)}…` : oneLine,
+            authorKind: row.lm_author_kind,
+            visibility: row.lm_visibility,
+            seq: row.lm_seq,
+            at: new Date(row.lm_created_at),
+          },
+    unread: Number(row.unread),
   };
 }
 

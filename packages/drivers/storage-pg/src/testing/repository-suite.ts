@@ -153,6 +153,48 @@ export function describeRepositorySuite(backend: TestBackend): void {
       await expect(store.read.conversations.list(ws, {}, 'not-a-cursor', 2)).rejects.toMatchObject({ code: 'invalid_cursor' });
     });
 
+    it('lists conversation summaries with the customer name, last message and unread count in one page', async () => {
+      const named = newId();
+      await store.transaction((tx) => tx.customers.create({ id: named, workspaceId: ws, displayName: 'Camille Martin' }));
+      const empty = await newConversation(named);
+      const busy = await newConversation(named);
+      const long = `  Bonjour,\n\n  ma commande   ${'x'.repeat(300)}`;
+      const [, second] = await store.transaction(async (tx) => {
+        await tx.conversations.lock(ws, busy);
+        return [await tx.conversations.appendMessage(message(busy, null, 'first')), await tx.conversations.appendMessage(message(busy, null, long))];
+      });
+      const note = {
+        ...message(busy, null, 'internal note'),
+        direction: 'internal' as const,
+        author: { kind: 'agent' as const, id: null },
+        visibility: 'note' as const,
+        deliveryStatus: 'not_applicable' as const,
+      };
+      await store.transaction((tx) => tx.conversations.appendMessage(note));
+      await store.transaction((tx) => tx.conversations.markRead(ws, busy, 'inbound', second!.seq - 1));
+
+      const page = await store.read.conversations.listSummaries(ws, { customerId: named }, null, 10);
+      expect(page.items.map((c) => c.id)).toEqual([busy, empty]);
+      const [b, e] = page.items;
+      expect(b).toMatchObject({ id: busy, lastSeq: 3, customer: { id: named, name: 'Camille Martin' }, unread: 1 });
+      expect(b?.lastMessage).toMatchObject({ excerpt: 'internal note', authorKind: 'agent', visibility: 'note', seq: 3 });
+      expect(b?.lastMessage?.at).toBeInstanceOf(Date);
+      expect(e).toMatchObject({ id: empty, customer: { id: named, name: 'Camille Martin' }, lastMessage: null, unread: 0 });
+
+      // The excerpt is one line, cut with an ellipsis; the cursor pages like list().
+      const onlyLong = await newConversation(named);
+      await store.transaction((tx) => tx.conversations.appendMessage(message(onlyLong, null, long)));
+      const first = await store.read.conversations.listSummaries(ws, { customerId: named }, null, 1);
+      expect(first.items[0]?.lastMessage?.excerpt).toMatch(/^Bonjour, ma commande x+…$/);
+      expect(first.items[0]?.lastMessage?.excerpt.length).toBe(140);
+      const rest = await store.read.conversations.listSummaries(ws, { customerId: named }, first.nextCursor, 10);
+      expect(rest.items.map((c) => c.id)).toEqual([busy, empty]);
+      expect(rest.nextCursor).toBeNull();
+      // Scoped to the workspace, and filtered by status.
+      expect((await store.read.conversations.listSummaries(other, { customerId: named }, null, 10)).items).toEqual([]);
+      expect((await store.read.conversations.listSummaries(ws, { customerId: named, status: 'resolved' }, null, 10)).items).toEqual([]);
+    });
+
     it('tells one story: messages and events of a customer in time order, across conversations', async () => {
       const customer = await newCustomer();
       const c1 = await newConversation(customer);
