@@ -13,7 +13,7 @@ import { createTwilioSmsAdapter } from '@parley/channel-twilio-sms';
 import { createTelegramAdapter } from '@parley/channel-telegram';
 import { createGoogleReviewsAdapter } from '@parley/channel-google-reviews';
 import { createOutboundHttp } from '@parley/http-outbound';
-import { createPgStore, migrateToLatest, openDatabase, pgRoutingRepositoryFor, rewrapChannelSecrets, type DatabaseHandle } from '@parley/storage-pg';
+import { createPgStore, migrateToLatest, openDatabase, pgAssistRepositoryFor, pgRoutingRepositoryFor, rewrapChannelSecrets, type DatabaseHandle } from '@parley/storage-pg';
 import { enqueueJob, JobWorker, purgeFinishedJobs, queueStats } from '@parley/queue-pg';
 import { Redis } from 'ioredis';
 import { createEventBus } from '@parley/bus';
@@ -155,7 +155,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   const knowledge = await composeKnowledge({ store, clock, bus, worker, logger, demoWorkspaceId: config.demo ? boot.workspaceId : null });
   knowledgeDeps = knowledge.deps;
   if (demoChannelId) await ensureDemoBot(useCases, boot.workspaceId, demoChannelId);
-  const assist = await composeAssist({ store, clock, bus, worker, logger });
+  const assist = await composeAssist({ store, clock, bus, worker, logger, kb: knowledge.deps, assist: pgAssistRepositoryFor });
   let realtime: Realtime | null = null;
   const availability = createAvailability(
     () => realtime?.agents ?? null,
@@ -175,6 +175,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     sealer,
     useCases,
     knowledge: knowledge.deps,
+    assist: pgAssistRepositoryFor,
     ingestor,
     metrics,
     urlSigner,

@@ -7,3 +7,4 @@ export * from './workspaces/index.js';
 export * from './timeline/index.js';
 export * from './ports.js';
 export * from './knowledge/index.js';
+export * from './assist/index.js';

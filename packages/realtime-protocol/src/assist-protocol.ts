@@ -24,11 +24,35 @@ export interface AssistAlertEvent {
   alert: { reason: 'anger' | 'worsening'; messageId: string; guidance: { fr: string; en: string } };
 }
 
+/** A conversation's procedure checklist changed (a step ticked by an outgoing message or by hand). */
+export interface AssistChecklistEvent {
+  conversationId: string;
+  customerId: string;
+  checklist: {
+    articleId: string;
+    title: string;
+    language: string;
+    stored: boolean;
+    steps: Array<{
+      id: string;
+      text: string;
+      checked: boolean;
+      checkedAt: string | null;
+      checkedBy: { kind: string; id: string | null } | null;
+      source: 'manual' | 'auto' | null;
+      messageId: string | null;
+      matchedTerms: string[];
+    }>;
+  };
+}
+
 declare module './agent-protocol.js' {
   interface AgentServerEvents {
     /** Sentiment and emotions of a new customer message. */
     'assist:analyzed': (event: AssistAnalyzedEvent) => void;
     /** An emotion alert with de-escalation guidance (agents and supervisors of the workspace). */
     'assist:alert': (event: AssistAlertEvent) => void;
+    /** The open conversation's checklist changed. */
+    'assist:checklist': (event: AssistChecklistEvent) => void;
   }
 }

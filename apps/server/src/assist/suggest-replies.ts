@@ -1,13 +1,19 @@
 import { detectLanguage } from '@parley/nlu';
 import { answerForWorkspace, getConversation, recordAgentFeedback, type AgentAction, type KnowledgeDeps } from '@parley/use-cases';
 import type { Principal, Store } from '@parley/domain';
-import { recentCustomerMessages } from './customer-messages.js';
+import type { AssistDeps } from './assist-deps.js';
+import { scanConversation } from './customer-messages.js';
+import { adaptReply, DEFAULT_PERSONA, firstName, type ShortChannel } from './reply-adaptation.js';
 
 /** One suggested reply: a knowledge-base answer with its source. */
 export interface Suggestion {
   kind: 'kb_answer';
-  /** The channel-ready answer (channel variant, else summary, else the matched passage). */
+  /** The answer as the knowledge base has it (channel variant, else summary, else the matched passage). */
   text: string;
+  /** What "Insert" puts in the composer: {@link text} fitted to the channel (short variant or trimmed) with the persona's greeting. */
+  adaptedText: string;
+  /** How `adaptedText` was made: the short variant used, whether it was trimmed, whether a greeting was added. */
+  adaptation: { variant: ShortChannel | null; trimmed: boolean; greeting: boolean };
   articleId: string;
   title: string;
   score: number;
@@ -26,42 +32,78 @@ const SUGGESTIONS = 5;
  * @example
  * const { question, language } = await customerQuestion(store, principal, conversationId);
  */
-export async function customerQuestion(store: Store, principal: Principal, conversationId: string): Promise<{ question: string; language: string | null; channelId: string }> {
+export async function customerQuestion(
+  store: Store,
+  principal: Principal,
+  conversationId: string,
+): Promise<{ question: string; language: string | null; channelId: string; customerId: string; agentReplied: boolean }> {
   const conversation = await getConversation(store, principal, conversationId);
-  const messages = await recentCustomerMessages(store, principal.workspaceId, conversation.id, QUESTION_MESSAGES);
+  const { customer: messages, agentReplied } = await scanConversation(store, principal.workspaceId, conversation.id, QUESTION_MESSAGES);
   const question = messages
     .map((m) => m.text.trim())
     .join('\n')
     .slice(0, 2_000);
   const detected = question ? detectLanguage(question) : null;
-  return { question, language: detected && detected.confidence >= 0.6 ? detected.language : null, channelId: conversation.channelId };
+  return {
+    question,
+    language: detected && detected.confidence >= 0.6 ? detected.language : null,
+    channelId: conversation.channelId,
+    customerId: conversation.customerId,
+    agentReplied,
+  };
 }
 
+type RawSuggestion = Omit<Suggestion, 'adaptedText' | 'adaptation'> & { language: string };
+
 /**
- * The top-5 knowledge-base answers for the conversation's latest customer messages. Read-only and
- * not logged as a knowledge query (an agent opening a conversation is not a customer asking), so
- * it is cheap to call on every new message.
+ * The top-5 knowledge-base answers for the conversation's latest customer messages, each with the
+ * text to insert adapted to the channel and the workspace persona. Read-only and not logged as a
+ * knowledge query (an agent opening a conversation is not a customer asking), so it is cheap to
+ * call on every new message.
  *
  * @example
- * const { items } = await suggestReplies(store, kb, principal, conversationId);
+ * const { items } = await suggestReplies(deps, principal, conversationId);
  */
 export async function suggestReplies(
-  store: Store,
-  kb: KnowledgeDeps,
+  deps: AssistDeps,
   principal: Principal,
   conversationId: string,
 ): Promise<{ question: string; language: string | null; items: Suggestion[] }> {
-  const { question, language, channelId } = await customerQuestion(store, principal, conversationId);
+  const { store, kb } = deps;
+  const { question, language, channelId, customerId, agentReplied } = await customerQuestion(store, principal, conversationId);
   if (!question) return { question, language, items: [] };
-  const channel = await store.read.channels.get(principal.workspaceId, channelId);
+  const [channel, customer, settings] = await Promise.all([
+    store.read.channels.get(principal.workspaceId, channelId),
+    store.read.customers.get(principal.workspaceId, customerId),
+    deps.assist(store.read).getSettings(principal.workspaceId),
+  ]);
   const answers = await answerForWorkspace(
     kb,
     principal.workspaceId,
     { question, k: SUGGESTIONS, ...(language ? { language } : {}), ...(channel ? { channel: channel.type } : {}) },
     { log: false },
   );
-  const items: Suggestion[] = answers.map((a) => ({ kind: 'kb_answer', text: a.text, articleId: a.articleId, title: a.title, score: a.score, passage: a.passage }));
-  if (items.length < SUGGESTIONS) items.push(...(await fallbacks(kb, principal.workspaceId, language ?? answers[0]?.language ?? null, channel?.type ?? null, items)));
+  const raw: RawSuggestion[] = answers.map((a) => ({
+    kind: 'kb_answer',
+    text: a.text,
+    articleId: a.articleId,
+    title: a.title,
+    score: a.score,
+    passage: a.passage,
+    language: a.language,
+  }));
+  if (raw.length < SUGGESTIONS) raw.push(...(await fallbacks(kb, principal.workspaceId, language ?? answers[0]?.language ?? null, channel?.type ?? null, raw)));
+  const { articles } = await kb.engines.get(principal.workspaceId);
+  const maxTextLength = channel && deps.channels?.types().includes(channel.type) ? deps.channels.get(channel.type).manifest.maxTextLength : null;
+  const persona = settings.persona ?? DEFAULT_PERSONA;
+  const name = firstName(customer?.displayName);
+  const items = raw.map(({ language: itemLanguage, ...s }): Suggestion => {
+    const adapted = adaptReply(
+      { text: s.text, variants: articles.get(s.articleId)?.variants ?? {} },
+      { channelType: channel?.type ?? null, maxTextLength, persona, language: itemLanguage, firstName: name, greet: !agentReplied },
+    );
+    return { ...s, adaptedText: adapted.adaptedText, adaptation: { variant: adapted.variant, trimmed: adapted.trimmed, greeting: adapted.greeting } };
+  });
   return { question, language, items };
 }
 
@@ -70,7 +112,13 @@ export async function suggestReplies(
  * canned replies, then other articles, in the conversation's language (score 0: no match). An
  * agent often needs exactly those (greeting, hand-over, follow-up) beside the matched answers.
  */
-async function fallbacks(kb: KnowledgeDeps, workspaceId: string, language: string | null, channel: string | null, taken: readonly Suggestion[]): Promise<Suggestion[]> {
+async function fallbacks(
+  kb: KnowledgeDeps,
+  workspaceId: string,
+  language: string | null,
+  channel: string | null,
+  taken: readonly RawSuggestion[],
+): Promise<RawSuggestion[]> {
   const { articles } = await kb.engines.get(workspaceId);
   const seen = new Set(taken.map((t) => t.articleId));
   return [...articles.values()]
@@ -79,7 +127,7 @@ async function fallbacks(kb: KnowledgeDeps, workspaceId: string, language: strin
     .slice(0, SUGGESTIONS - taken.length)
     .map((a) => {
       const text = (channel ? a.variants[channel] : undefined) ?? a.summary ?? a.body.slice(0, 400);
-      return { kind: 'kb_answer', text, articleId: a.id, title: a.title, score: 0, passage: a.summary ?? '' };
+      return { kind: 'kb_answer', text, articleId: a.id, title: a.title, score: 0, passage: a.summary ?? '', language: a.language };
     });
 }
 

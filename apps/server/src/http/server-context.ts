@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Clock, EventBus, ParleyConfig } from '@parley/kernel';
-import type { Store } from '@parley/domain';
+import type { AssistRepository, Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
 import type { InboundIngestor, KnowledgeDeps, SecretSealer, UseCaseDeps } from '@parley/use-cases';
 import type { Metrics } from '../infra/metrics.js';
@@ -20,6 +20,8 @@ export interface ServerContext {
   useCases: UseCaseDeps;
   /** Knowledge base flows and the per-workspace answer index. */
   knowledge: KnowledgeDeps;
+  /** Augmented-agent storage (checklists, dispositions, persona), bound to `store.read` or a transaction. */
+  assist: (scope: object) => AssistRepository;
   ingestor: InboundIngestor;
   metrics: Metrics;
   urlSigner: UrlSigner;

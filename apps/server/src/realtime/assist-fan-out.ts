@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { BusSubscription, EventBus } from '@parley/kernel';
-import type { AssistAlertEvent, AssistAnalyzedEvent } from '@parley/realtime-protocol';
+import type { AssistAlertEvent, AssistAnalyzedEvent, AssistChecklistEvent } from '@parley/realtime-protocol';
 import { rooms, type AgentNamespace } from './realtime-types.js';
 
 /**
@@ -21,7 +21,14 @@ export async function startAssistFanOut(deps: { bus: EventBus; agents: AgentName
     }
   };
   return Promise.all([
-    deps.bus.subscribe('message.analyzed', (event) => guard(event.name, () => to(event.workspaceId).emit('assist:analyzed', event.payload as unknown as AssistAnalyzedEvent))),
-    deps.bus.subscribe('assist.alert', (event) => guard(event.name, () => to(event.workspaceId).emit('assist:alert', event.payload as unknown as AssistAlertEvent))),
+    deps.bus.subscribe('message.analyzed', (event) =>
+      guard(event.name, () => to(event.workspaceId).emit('assist:analyzed', event.payload as unknown as AssistAnalyzedEvent)),
+    ),
+    deps.bus.subscribe('assist.alert', (event) =>
+      guard(event.name, () => to(event.workspaceId).emit('assist:alert', event.payload as unknown as AssistAlertEvent)),
+    ),
+    deps.bus.subscribe('assist.checklist_updated', (event) =>
+      guard(event.name, () => to(event.workspaceId).emit('assist:checklist', event.payload as unknown as AssistChecklistEvent)),
+    ),
   ]);
 }

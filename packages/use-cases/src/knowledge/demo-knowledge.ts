@@ -2,7 +2,7 @@ import type { ArticleInput } from './article.flows.js';
 
 // Demo knowledge base of the demo brand "Maison Lumière", a lamp shop. Written for Parley (not taken
 // from any dataset); French and English versions of each topic, short SMS/voice variants, one
-// agent-only procedure and one canned response.
+// agent-only procedure (in both languages, used as an agent checklist) and one canned response.
 const fr = (slug: string, title: string, body: string, extra: Partial<ArticleInput> = {}): ArticleInput => ({
   kind: 'faq',
   language: 'fr',
@@ -166,6 +166,24 @@ export const DEMO_KNOWLEDGE: readonly ArticleInput[] = [
       'Ouvrir une réclamation Colissimo depuis l’outil transporteur.',
       'Proposer un renvoi immédiat ou un remboursement, au choix du client.',
       'Noter la décision dans la conversation.',
+    ],
+  },
+  {
+    kind: 'procedure',
+    language: 'en',
+    slug: 'procedure-damaged-parcel',
+    title: 'Procedure: parcel received damaged',
+    body: 'Follow this when a customer reports a lamp broken on delivery.',
+    category: 'Procedures',
+    tags: ['breakage', 'shipping'],
+    audiences: ['agent'],
+    phrasings: ['My lamp arrived broken', 'Damaged parcel'],
+    steps: [
+      'Ask for the order number and photos of the parcel and the lamp.',
+      'Check the delivery date (carrier claims within 48 hours).',
+      'Open a Colissimo claim from the carrier tool.',
+      'Offer an immediate replacement or a refund, as the customer prefers.',
+      'Note the decision in the conversation.',
     ],
   },
   {

@@ -4,17 +4,57 @@ import { requirePermission } from '@parley/domain';
 import { principalOf } from '../auth.js';
 import { errorSchema, idParams } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
+import type { AssistDeps } from '../../assist/assist-deps.js';
+import { conversationChecklist, setChecklistStep } from '../../assist/checklist.js';
 import { recordSuggestionFeedback, suggestReplies } from '../../assist/suggest-replies.js';
 import { conversationMoods, wallboard } from '../../assist/wallboard.js';
+import { assistSettings, saveAssistSettings, saveWrapUp, wrapUpDraft } from '../../assist/wrap-up.js';
 
 const emotions = z.object({ anger: z.number(), satisfaction: z.number(), urgency: z.number(), confusion: z.number() });
 const mood = z.object({ messageId: z.string(), language: z.string(), label: z.enum(['negative', 'neutral', 'positive']), score: z.number(), emotions });
 const trend = z.object({ direction: z.enum(['improving', 'worsening', 'stable']), current: z.number() }).nullable();
 const alert = z.object({ reason: z.enum(['anger', 'worsening']), messageId: z.string(), guidance: z.object({ fr: z.string(), en: z.string() }) }).nullable();
-const suggestion = z.object({ kind: z.literal('kb_answer'), text: z.string(), articleId: z.string(), title: z.string(), score: z.number(), passage: z.string() });
+const suggestion = z.object({
+  kind: z.literal('kb_answer'),
+  text: z.string().describe('The answer as the knowledge base has it.'),
+  adaptedText: z
+    .string()
+    .describe('What to insert: the short SMS/voice variant or the text trimmed to the channel at a sentence end, with the persona’s greeting.'),
+  adaptation: z.object({ variant: z.enum(['sms', 'voice']).nullable(), trimmed: z.boolean(), greeting: z.boolean() }),
+  articleId: z.string(),
+  title: z.string(),
+  score: z.number(),
+  passage: z.string(),
+});
+const actor = z.object({ kind: z.string(), id: z.string().nullable() });
+const checklist = z
+  .object({
+    articleId: z.string(),
+    title: z.string(),
+    language: z.string(),
+    stored: z.boolean().describe('False while the procedure is only detected; it is stored at its first tick.'),
+    steps: z.array(
+      z.object({
+        id: z.string(),
+        text: z.string(),
+        checked: z.boolean(),
+        checkedAt: z.string().nullable(),
+        checkedBy: actor.nullable(),
+        source: z.enum(['manual', 'auto']).nullable(),
+        messageId: z.string().nullable().describe('The outgoing message that covered the step (auto ticks).'),
+        matchedTerms: z.array(z.string()).describe('The step’s words found in that message.'),
+      }),
+    ),
+  })
+  .nullable();
+const label = z.object({ fr: z.string().min(1).max(80), en: z.string().min(1).max(80) });
+const disposition = z.object({ code: z.string().regex(/^[a-z0-9_-]{1,40}$/), label });
+const persona = z.object({ tone: z.enum(['vous', 'tu']), greetByFirstName: z.boolean() });
+const settings = z.object({ dispositions: z.array(disposition), persona, customised: z.object({ dispositions: z.boolean(), persona: z.boolean() }) });
 
-/** Agent assist: reply suggestions from the knowledge base, their feedback, emotion cues and the supervisor wallboard. */
+/** Agent assist: reply suggestions, their feedback, emotion cues, the procedure checklist, wrap-ups and their settings, and the supervisor wallboard. */
 export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const deps: AssistDeps = { store: ctx.store, clock: ctx.clock, kb: ctx.knowledge, assist: ctx.assist, channels: ctx.channels };
   return async (app) => {
     app.get(
       '/api/v1/conversations/:id/suggestions',
@@ -22,12 +62,13 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['assist'],
           summary: 'Top-5 knowledge-base answers for the customer’s latest messages',
-          description: 'The question is the last 1–3 public customer messages, language detected. Each item is channel-ready text with its source article, score and matched passage. Never sent automatically.',
+          description:
+            'The question is the last 1–3 public customer messages, language detected. Each item has the article’s text, its source, score and matched passage, and `adaptedText`: on SMS and voice channels the article’s short variant when it has one, else the text trimmed to the channel at a sentence end; then, before the agent’s first reply, the workspace persona’s greeting with the customer’s first name ("Bonjour Camille, …"). Never sent automatically.',
           params: idParams,
           response: { 200: z.object({ question: z.string(), language: z.string().nullable(), items: z.array(suggestion) }), 404: errorSchema },
         },
       },
-      async (request) => suggestReplies(ctx.store, ctx.knowledge, principalOf(request), request.params.id),
+      async (request) => suggestReplies(deps, principalOf(request), request.params.id),
     );
 
     app.post(
@@ -68,7 +109,9 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         requirePermission(principal, 'conversations:read');
         const stats = await ctx.knowledge.knowledge(ctx.store.read).feedbackStats(principal.workspaceId);
         const rate = (a: number, r: number) => (a + r > 0 ? a / (a + r) : null);
-        const articles = stats.filter((s) => s.accepted + s.rejected > 0).map((s) => ({ articleId: s.articleId, accepted: s.accepted, rejected: s.rejected, acceptanceRate: rate(s.accepted, s.rejected) }));
+        const articles = stats
+          .filter((s) => s.accepted + s.rejected > 0)
+          .map((s) => ({ articleId: s.articleId, accepted: s.accepted, rejected: s.rejected, acceptanceRate: rate(s.accepted, s.rejected) }));
         const accepted = articles.reduce((n, s) => n + s.accepted, 0);
         const rejected = articles.reduce((n, s) => n + s.rejected, 0);
         return { accepted, rejected, acceptanceRate: rate(accepted, rejected), articles };
@@ -86,6 +129,124 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => conversationMoods(ctx.store, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/v1/conversations/:id/checklist',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'The procedure checklist the conversation follows, with its ticks',
+          description:
+            'The stored checklist, else the knowledge-base procedure the recent customer messages match (above a confidence threshold), else null. Steps tick themselves when an agent’s or bot’s public message covers them (`source: auto`, with the message and the matched words); live updates come as `assist:checklist` socket events.',
+          params: idParams,
+          response: { 200: z.object({ checklist }), 404: errorSchema },
+        },
+      },
+      async (request) => ({ checklist: await conversationChecklist(deps, principalOf(request), request.params.id) }),
+    );
+
+    app.post(
+      '/api/v1/conversations/:id/checklist/steps/:stepId',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Tick or untick a checklist step by hand (the agent is recorded)',
+          description: 'Needs `conversations:reply`. Stores the detected checklist on its first change.',
+          params: z.object({ id: z.uuid(), stepId: z.string().regex(/^\d{1,3}$/) }),
+          body: z.object({ checked: z.boolean() }).strict(),
+          response: { 200: z.object({ checklist: checklist.unwrap() }), 404: errorSchema },
+        },
+      },
+      async (request) => ({ checklist: await setChecklistStep(deps, principalOf(request), request.params.id, request.params.stepId, request.body.checked) }),
+    );
+
+    app.get(
+      '/api/v1/conversations/:id/wrapup',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'The wrap-up form’s start: disposition codes and a drafted summary',
+          description:
+            'The summary is extractive: the most informative customer and agent sentences, the topic the knowledge base recognises and the references (order numbers…) mentioned. `language` defaults to the customer’s.',
+          params: idParams,
+          querystring: z.object({ language: z.enum(['fr', 'en']).optional() }),
+          response: {
+            200: z.object({
+              dispositions: z.array(disposition),
+              summary: z.string(),
+              topic: z.string().nullable(),
+              references: z.array(z.string()),
+              language: z.enum(['fr', 'en']),
+              source: z.literal('extractive'),
+            }),
+            404: errorSchema,
+          },
+        },
+      },
+      async (request) => wrapUpDraft(deps, principalOf(request), request.params.id, request.query.language),
+    );
+
+    app.post(
+      '/api/v1/conversations/:id/wrapup',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Save the wrap-up (disposition and summary) to the timeline',
+          description: 'Recorded as a `conversation.wrapped_up` event with the agent as actor. Needs `conversations:reply`. Resolving is a separate call.',
+          params: idParams,
+          body: z.object({ disposition: z.string().min(1).max(40), summary: z.string().max(4_000) }).strict(),
+          response: {
+            201: z.object({
+              conversationId: z.string(),
+              disposition,
+              summary: z.string(),
+              by: z.object({ kind: z.literal('user'), id: z.string() }),
+              at: z.string(),
+            }),
+            404: errorSchema,
+            422: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await saveWrapUp(deps, principalOf(request), request.params.id, request.body)),
+    );
+
+    app.get(
+      '/api/v1/assist/settings',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Wrap-up disposition codes and the reply persona (defaults filled in)',
+          response: { 200: settings },
+        },
+      },
+      async (request) => assistSettings(deps, principalOf(request)),
+    );
+
+    app.put(
+      '/api/v1/assist/settings',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Set the disposition codes and/or the persona (null restores the defaults)',
+          description: 'Needs `workspace:manage`. Codes are unique, lower-case, with French and English labels.',
+          body: z
+            .object({
+              dispositions: z
+                .array(disposition)
+                .min(1)
+                .max(50)
+                .refine((list) => new Set(list.map((d) => d.code)).size === list.length, 'Disposition codes must be unique')
+                .nullable()
+                .optional(),
+              persona: persona.nullable().optional(),
+            })
+            .strict(),
+          response: { 200: settings, 403: errorSchema },
+        },
+      },
+      async (request) => saveAssistSettings(deps, principalOf(request), request.body),
     );
 
     app.get(

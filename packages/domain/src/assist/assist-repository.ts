@@ -1,0 +1,68 @@
+import type { Actor } from '../access/principal.js';
+
+/** Who ticked a checklist step and why (an agent's click, or the message that covered it). */
+export interface ChecklistTick {
+  by: Actor;
+  at: Date;
+  /** `manual`: the agent ticked it; `auto`: an outgoing message covered the step. */
+  source: 'manual' | 'auto';
+  /** The outgoing message that covered the step (auto ticks). */
+  messageId: string | null;
+  /** The step's words found in that message ("why it ticked"). */
+  matchedTerms: string[];
+}
+
+/** One step of a conversation's checklist; `tick` is null while it is not done. */
+export interface ChecklistStep {
+  /** Stable within the checklist: "1", "2", … in the procedure's order. */
+  id: string;
+  text: string;
+  tick: ChecklistTick | null;
+}
+
+/** The procedure a conversation follows, its steps copied when it was first stored (a later edit of the article does not move ticks). */
+export interface ConversationChecklist {
+  workspaceId: string;
+  conversationId: string;
+  articleId: string;
+  title: string;
+  language: string;
+  steps: ChecklistStep[];
+  updatedAt: Date;
+}
+
+/** A wrap-up disposition code with its label in both interface languages. */
+export interface Disposition {
+  code: string;
+  label: { fr: string; en: string };
+}
+
+/** How inserted replies address the customer. */
+export interface AssistPersona {
+  /** French register: "vous" (formal) or "tu". */
+  tone: 'vous' | 'tu';
+  /** Prefix a greeting with the customer's first name ("Bonjour Camille, …"). */
+  greetByFirstName: boolean;
+}
+
+/** Per-workspace assist settings; null fields mean "use the defaults". */
+export interface AssistSettings {
+  dispositions: Disposition[] | null;
+  persona: AssistPersona | null;
+}
+
+/**
+ * Storage of the augmented agent: per-conversation checklists and per-workspace settings.
+ * Every method is scoped to the workspace.
+ *
+ * @example
+ * const checklist = await assistRepo(tx).getChecklist(workspaceId, conversationId);
+ */
+export interface AssistRepository {
+  getChecklist(workspaceId: string, conversationId: string): Promise<ConversationChecklist | null>;
+  /** Inserts or replaces the conversation's checklist. */
+  saveChecklist(checklist: ConversationChecklist): Promise<void>;
+  getSettings(workspaceId: string): Promise<AssistSettings>;
+  /** Replaces the given fields (a field left out keeps its value). */
+  saveSettings(workspaceId: string, patch: Partial<AssistSettings>, now: Date): Promise<AssistSettings>;
+}
