@@ -23,10 +23,12 @@ import {
   createBatchingIngestor,
   deliverOutbound,
   importReviews,
+  fetchInboundMedia,
   ensureDemoWebchatChannel,
   QUEUES,
   routingJobHandlers,
   type DeliveryPayload,
+  type FetchInboundMediaPayload,
   type ReviewsImportPayload,
   type SecretSealer,
   type UseCaseDeps,
@@ -122,7 +124,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     .register(createTelegramAdapter({ http, allowHosts: config.outboundAllowHosts }))
     .register(createGoogleReviewsAdapter({ http, allowHosts: config.outboundAllowHosts }));
   channels.register(createEmailChannelAdapter({ allowHosts: config.outboundAllowHosts }));
-  const useCases: UseCaseDeps = { store, clock, channels, secrets: sealer, attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id), routing: pgRoutingRepositoryFor, autoAwaySec: config.autoAwaySec };
+  const useCases: UseCaseDeps = { store, clock, channels, secrets: sealer, attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id), routing: pgRoutingRepositoryFor, autoAwaySec: config.autoAwaySec, attachmentMaxBytes: config.attachmentMaxBytes };
   // The virtual agent: its HTTP actions use the guarded client; "/…" URLs are this server's own routes.
   let selfUrl: string | null = null;
   let knowledgeDeps: KnowledgeDeps | null = null;
@@ -147,6 +149,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     });
     for (const [queue, handle] of routingJobHandlers(useCases)) worker.register(queue, handle);
     worker.register<ReviewsImportPayload>(QUEUES.reviewsImport, (job) => importReviews(useCases, job));
+    worker.register<FetchInboundMediaPayload>(QUEUES.inboundMediaFetch, (job) => fetchInboundMedia(useCases, job));
     worker.register<BotTurnPayload>(BOT_TURN_QUEUE, (job) => botTurnJob(useCases, job));
   }
 

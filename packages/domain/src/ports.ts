@@ -187,6 +187,8 @@ export interface ConversationRepository {
   getMessage(workspaceId: string, id: string): Promise<Message | null>;
   listMessages(workspaceId: string, conversationId: string, cursor: string | null, limit: number): Promise<Page<Message>>;
   setDeliveryStatus(workspaceId: string, messageId: string, status: DeliveryStatus, error: string | null, at: Date): Promise<void>;
+  /** Replaces a message's content (an inbound attachment whose bytes were fetched later). */
+  setMessageContent(workspaceId: string, messageId: string, content: MessageContent): Promise<void>;
   /** Remembers the provider's id of a sent message, so that its delivery statuses find it. */
   setProviderMessageId(workspaceId: string, messageId: string, providerMessageId: string): Promise<void>;
   /** When the customer last wrote in this conversation on this channel (messaging windows), or null. */

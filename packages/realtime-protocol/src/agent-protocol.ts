@@ -26,6 +26,8 @@ export interface AgentMessageEvent {
 export interface AgentServerEvents {
   /** Any new message in the workspace (customer, agent, bot, note). */
   'message:created': (event: AgentMessageEvent) => void;
+  /** A message's content changed (a customer's file fetched from the provider, or marked unavailable): replace it by id. */
+  'message:updated': (event: AgentMessageEvent) => void;
   /** Status, handler or channel of a conversation changed; refetch it if shown. */
   'conversation:updated': (event: { conversationId: string; customerId: string; change: string }) => void;
   'message:status': (event: { conversationId: string; messageId: string; status: string }) => void;

@@ -3,6 +3,7 @@ import type { Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
 import type { RoutingRepository } from '@parley/routing';
 import type { BotServices } from './bots/bot-deps.js';
+import type { CustomerCardServices } from './customers/customer-cards.flow.js';
 
 /** Seals and opens channel secrets (envelope encryption, implemented in the kernel's SecretBox). */
 export interface SecretSealer {
@@ -18,12 +19,16 @@ export interface UseCaseDeps {
   secrets: SecretSealer;
   /** A time-limited URL a channel (or webhook receiver) can fetch an attachment from. */
   attachmentUrl?: (workspaceId: string, attachmentId: string) => string;
+  /** PARLEY_ATTACHMENT_MAX_BYTES: the largest file stored (inbound media downloads); default 10 MiB. */
+  attachmentMaxBytes?: number;
   /** The routing store bound to a scope of `store` (its transaction, or `store.read`); routing is off without it. */
   routing?: (scope: object) => RoutingRepository;
   /** PARLEY_AUTO_AWAY_SEC: an idle online advisor goes away after this many seconds; off when 0 or unset. */
   autoAwaySec?: number;
   /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
   bots?: BotServices;
+  /** Customer 360° connectors to the brand's systems; no cards without it. */
+  customerCards?: CustomerCardServices;
 }
 
 /** Durable job queues the flows enqueue to. */
@@ -41,6 +46,8 @@ export const QUEUES = {
   routingRelease: 'routing.release',
   /** Puts an idle online advisor to away (delayed job, one chain per advisor). */
   routingAutoAway: 'routing.auto_away',
+  /** Download the bytes of an inbound message's provider-held attachments (WhatsApp, Messenger, Telegram). */
+  inboundMediaFetch: 'inbound.fetch_media',
   /** Import from a polling channel (public reviews); each run schedules the next. */
   reviewsImport: 'reviews.import',
 } as const;

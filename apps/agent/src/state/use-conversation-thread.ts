@@ -79,6 +79,9 @@ export function useConversationThread(conversationId: string | null, onRead: (co
     setMessages((prev) => mergeMessages(prev, [event.message]));
     if (event.message.author.kind === 'customer') setCustomerTyping(false);
   });
+  useSocketEvent(socket, 'message:updated', (event) => {
+    if (event.conversationId === idRef.current) setMessages((prev) => mergeMessages(prev, [event.message]));
+  });
   useSocketEvent(socket, 'message:status', (event) => {
     if (event.conversationId === idRef.current) setMessages((prev) => setDeliveryStatus(prev, event.messageId, event.status));
   });

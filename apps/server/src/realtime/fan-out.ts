@@ -81,6 +81,11 @@ export async function startFanOut(deps: FanOutDeps): Promise<BusSubscription> {
         toWidgetMessage(m, null, (id) => deps.signUrl(event.workspaceId, id)),
       );
     },
+    // Content rewritten after the fact (inbound media fetched): agents replace the message by id.
+    'message.updated': (event, p) => {
+      const agentEvent = agentMessage(p);
+      if (agentEvent) toAgents(event.workspaceId).emit('message:updated', agentEvent);
+    },
     'message.created': (event, p) => {
       // Agents see everything, notes and whispers included; the widget gets public replies from the delivery job.
       const agentEvent = agentMessage(p);

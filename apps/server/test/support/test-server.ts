@@ -56,6 +56,12 @@ export class ApiClient {
     return body;
   }
 
+  /** A GET whose body is kept as bytes (attachment downloads), with this client's credentials. */
+  async fetchRaw(path: string): Promise<Response> {
+    const headers: Record<string, string> = this.bearer ? { authorization: `Bearer ${this.bearer}` } : this.cookie ? { cookie: this.cookie } : {};
+    return fetch(`${this.baseUrl}${path}`, { headers });
+  }
+
   withToken(token: string): ApiClient {
     return new ApiClient(this.baseUrl, token);
   }

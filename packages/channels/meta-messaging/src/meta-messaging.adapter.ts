@@ -1,5 +1,12 @@
 import { randomToken } from '@parley/kernel';
-import type { ChannelAdapter, ConfigResult, OutboundRequestContext, RawInboundRequest, SendResult } from '@parley/channel-sdk';
+import {
+  downloadMedia,
+  type ChannelAdapter,
+  type ConfigResult,
+  type OutboundRequestContext,
+  type RawInboundRequest,
+  type SendResult,
+} from '@parley/channel-sdk';
 import type { OutboundHttp } from '@parley/http-outbound';
 import { checkApiBaseUrl, graphPost, graphUrl } from '@parley/meta-graph';
 import { metaHandshake, verifyMetaSignature } from '@parley/meta-graph';
@@ -56,6 +63,12 @@ function createMetaAdapter(kind: 'messenger' | 'instagram', deps: MetaMessagingD
     handshake: (query, secrets) => metaHandshake(query, secrets.verifyToken),
 
     dispatchKeys: (raw) => metaDispatchKeys(raw, META_WEBHOOK_OBJECT[kind]),
+
+    // Attachments arrive as URLs on Meta's CDN (public, short-lived): fetch them while they last.
+    async fetchMedia(request) {
+      if (!request.media.url) return { ok: false, retryable: false, error: 'The attachment has no URL' };
+      return downloadMedia(deps.http, request.media.url, {}, request.maxBytes, `${kind === 'messenger' ? 'Messenger' : 'Instagram'} attachment download`);
+    },
 
     parseInbound(request, channel) {
       const config = readMetaMessagingConfig(kind, channel.config);

@@ -93,6 +93,21 @@ export type SendResult =
   /** `retryable` false means retrying cannot help (a 4xx from the provider, a bad config). */
   | { ok: false; retryable: boolean; error: string };
 
+/** An inbound attachment whose bytes stay at the provider: what the adapter needs to fetch them. */
+export interface MediaFetchRequest {
+  channel: { id: string; workspaceId: string; config: Record<string, unknown> };
+  secrets: Record<string, string>;
+  /** The block as `parseInbound` produced it: a provider media id (WhatsApp, Telegram) or a URL (Messenger). */
+  media: { providerMediaId?: string | undefined; url?: string | undefined; fileName: string; contentType: string };
+  /** Larger files are refused without reading them whole (the attachment policy's limit). */
+  maxBytes: number;
+}
+
+export type MediaFetchResult =
+  | { ok: true; data: Buffer; contentType: string | null }
+  /** `retryable` false: retrying cannot help (too large, gone at the provider, a bad config). */
+  | { ok: false; retryable: boolean; error: string };
+
 /**
  * `secrets`: credentials the admin typed in the config (an access token, an app secret); the core
  * seals them with the generated ones and keeps them out of the public config.
@@ -125,6 +140,11 @@ export interface ChannelAdapter {
    * the parsed events (Telegram answers a button press in the webhook's response).
    */
   acknowledge?(events?: readonly InboundEvent[]): WebhookReply;
+  /**
+   * Optional: downloads the bytes of an inbound attachment the provider keeps (through the
+   * SSRF-guarded client). The core runs it in a durable job after the message is committed.
+   */
+  fetchMedia?(request: MediaFetchRequest): Promise<MediaFetchResult>;
   /** Optional, with `manifest.appWebhook`: the channel-identifying values an app-level webhook body carries. */
   dispatchKeys?(rawBody: Buffer): string[];
 }

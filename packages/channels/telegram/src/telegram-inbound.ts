@@ -76,7 +76,7 @@ function blocksOf(message: TelegramMessage): ContentBlock[] {
 }
 
 function fileBlock(fileId: string, fileName: string, contentType: string, sizeBytes: number | undefined): ContentBlock {
-  const block = { type: 'attachment' as const, fileName, contentType, providerFileId: fileId, ...(sizeBytes !== undefined ? { sizeBytes } : {}) };
+  const block = { type: 'attachment' as const, fileName, contentType, providerMediaId: fileId, ...(sizeBytes !== undefined ? { sizeBytes } : {}) };
   return block;
 }
 

@@ -57,7 +57,7 @@ describe('Telegram adapter', () => {
     );
     expect(photo.ok && photo.events[0]?.kind === 'message' && photo.events[0].content.blocks[0]).toMatchObject({
       type: 'attachment',
-      providerFileId: 'big',
+      providerMediaId: 'big',
       contentType: 'image/jpeg',
     });
     const press = adapter.parseInbound(request({ update_id: 3, callback_query: { id: 'q1', from, data: 'YES' } }), channel);

@@ -14,6 +14,7 @@ import { assertOutboundUrlAllowed, type OutboundHttp } from '@parley/http-outbou
 import { readTelegramConfig, TELEGRAM_API_BASE_URL, telegramConfigInputSchema } from './telegram-config.js';
 import { parseTelegramUpdate, telegramScope } from './telegram-inbound.js';
 import { telegramKeyboard } from './telegram-keyboard.js';
+import { fetchTelegramFile } from './telegram-media.js';
 
 export const TELEGRAM_CHANNEL_TYPE = 'telegram';
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -84,6 +85,14 @@ export function createTelegramAdapter(deps: TelegramDeps): ChannelAdapter {
       const body =
         press && press.kind === 'message' ? { method: 'answerCallbackQuery', callback_query_id: press.providerMessageId.slice('callback:'.length) } : {};
       return { status: 200, contentType: 'application/json', body: JSON.stringify(body) };
+    },
+
+    async fetchMedia(request) {
+      const config = readTelegramConfig(request.channel.config);
+      const token = request.secrets.botToken;
+      if (!config || !token) return { ok: false, retryable: false, error: 'The Telegram channel has no bot token' };
+      if (!request.media.providerMediaId) return { ok: false, retryable: false, error: 'The attachment has no Telegram file_id' };
+      return fetchTelegramFile(deps.http, config.apiBaseUrl ?? TELEGRAM_API_BASE_URL, token, request.media.providerMediaId, request.maxBytes);
     },
 
     async send(context: OutboundRequestContext): Promise<SendResult> {

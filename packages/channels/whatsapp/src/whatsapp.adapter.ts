@@ -6,6 +6,7 @@ import { metaHandshake, verifyMetaSignature } from '@parley/meta-graph';
 import { readWhatsappConfig, whatsappConfigInputSchema } from './whatsapp-config.js';
 import { parseWhatsappWebhook, whatsappDispatchKeys } from './whatsapp-webhook.js';
 import { toWhatsappMessages } from './whatsapp-outbound.js';
+import { fetchWhatsappMedia } from './whatsapp-media.js';
 
 export interface WhatsappChannelDeps {
   http: OutboundHttp;
@@ -67,6 +68,14 @@ export function createWhatsappChannelAdapter(deps: WhatsappChannelDeps): Channel
     parseInbound(request: RawInboundRequest, channel): ParseResult {
       const config = readWhatsappConfig(channel.config);
       return parseWhatsappWebhook(request.rawBody, config?.phoneNumberId ?? null);
+    },
+
+    async fetchMedia(request) {
+      const config = readWhatsappConfig(request.channel.config);
+      const token = request.secrets.accessToken;
+      if (!config || !token) return { ok: false, retryable: false, error: 'The channel has no phoneNumberId or access token' };
+      if (!request.media.providerMediaId) return { ok: false, retryable: false, error: 'The attachment has no WhatsApp media id' };
+      return fetchWhatsappMedia(deps.http, config, token, request.media.providerMediaId, request.maxBytes);
     },
 
     async send(context: OutboundRequestContext): Promise<SendResult> {

@@ -36,6 +36,8 @@ export const contentBlockSchema = z.discriminatedUnion('type', [
     sizeBytes: z.number().int().nonnegative().optional(),
     /** The provider's id for the media (a WhatsApp media id) when the bytes stay at the provider. */
     providerMediaId: z.string().max(512).optional(),
+    /** Set when the provider's bytes could not be fetched (too large, a refused type, the provider failing): why. */
+    unavailable: z.string().max(500).optional(),
   }),
   z.object({ type: z.literal('payload'), payload: z.string().max(2000) }),
   // An approved provider template (WhatsApp): the only thing a business may send outside the

@@ -5,6 +5,7 @@ import { resolveCustomer } from './resolve-customer.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRoutingOnInbound } from '../routing/routing-effects.js';
 import { requestBotTurnOnInbound } from '../bots/request-bot-turn.js';
+import { requestMediaFetchOnInbound } from './fetch-inbound-media.job.js';
 
 export interface InboundMessageInput {
   workspaceId: string;
@@ -221,6 +222,8 @@ async function append(deps: UseCaseDeps, tx: TransactionScope, input: InboundMes
   if (input.attachmentIds && input.attachmentIds.length > 0) await tx.files.attachToMessage(input.workspaceId, input.attachmentIds, message.id);
   const storedIds = stored.map((s) => s.id);
   if (storedIds.length > 0) await tx.files.attachToMessage(input.workspaceId, storedIds, message.id);
+  // Files the provider keeps (a WhatsApp media id, a Telegram file id) are fetched by a job after the commit.
+  await requestMediaFetchOnInbound(deps, tx, message);
   // Nobody handles it yet: route it, in this transaction (the job exists iff the message commits).
   // A channel with a bot: the bot answers first (it hands off to routing when needed).
   if (!input.skipRouting && !(await requestBotTurnOnInbound(deps, tx, conversation, message)))

@@ -35,7 +35,7 @@ export async function startEmulatorServer(
         });
         res
           .writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' })
-          .end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+          .end(typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body));
       } catch (err) {
         res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(err) }));
       }

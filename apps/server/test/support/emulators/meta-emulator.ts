@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { signBody } from '@parley/kernel';
 
 /** A Graph API request the emulator received. */
@@ -20,6 +20,11 @@ export interface GraphCall {
  * `POST /{version}/{phone-number-id}/messages` and the Messenger/Instagram Send API
  * `POST /{version}/me/messages`, with their documented request checks, answers and error shapes.
  * `failNext(n)` makes the next n sends answer 503, as Meta does during an outage.
+ *
+ * Media: `addMedia` files a customer's upload. WhatsApp's `GET /{version}/{media-id}` answers its
+ * metadata with a download URL (which, like Meta's lookaside URL, needs the Bearer token);
+ * `cdnUrl` is a Messenger attachment URL (public, no token). `failMediaNext(n)` makes the next n
+ * media requests answer 500 without touching the send failures.
  */
 export interface MetaEmulator {
   url: string;
@@ -27,6 +32,12 @@ export interface MetaEmulator {
   /** Successful sends only. */
   sent(): GraphCall[];
   failNext(count: number, status?: number): void;
+  addMedia(id: string, data: Buffer, mimeType: string): void;
+  /** The public CDN URL of a file added with `addMedia` (Messenger / Instagram attachments). */
+  cdnUrl(id: string): string;
+  failMediaNext(count: number, status?: number): void;
+  /** Media requests received (metadata, download, CDN) with the status answered. */
+  mediaCalls: Array<{ path: string; status: number }>;
   close(): Promise<void>;
 }
 
@@ -36,6 +47,11 @@ export async function startMetaEmulator(options: { accessToken: string }): Promi
   const calls: GraphCall[] = [];
   let failures = 0;
   let failureStatus = 503;
+  const media = new Map<string, { data: Buffer; mimeType: string }>();
+  const mediaCalls: Array<{ path: string; status: number }> = [];
+  let mediaFailures = 0;
+  let mediaFailureStatus = 500;
+  let base = '';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -52,6 +68,7 @@ export async function startMetaEmulator(options: { accessToken: string }): Promi
         calls.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body, status, messageId });
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
       };
+      if (req.method === 'GET' && handleMedia(path, req.headers.authorization, res)) return;
       if (req.headers.authorization !== `Bearer ${options.accessToken}`)
         return answer(401, graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
       if (failures > 0) {
@@ -75,15 +92,66 @@ export async function startMetaEmulator(options: { accessToken: string }): Promi
       return answer(404, graphError(803, 'Unknown path components'));
     });
   });
+  // GET /{version}/{media-id} (metadata), /lookaside/{id} (bytes, token required), /cdn/{id} (bytes, public).
+  function handleMedia(path: string, authorization: string | undefined, res: ServerResponse): boolean {
+    const info = /^\/v\d+\.\d+\/([A-Za-z0-9_.-]+)$/.exec(path);
+    const file = /^\/(lookaside|cdn)\/([A-Za-z0-9_.-]+)$/.exec(path);
+    if (!info && !file) return false;
+    const reply = (status: number, body: Buffer | string, contentType: string) => {
+      mediaCalls.push({ path, status });
+      res.writeHead(status, { 'content-type': contentType }).end(body);
+    };
+    const json = (status: number, body: unknown) => reply(status, JSON.stringify(body), 'application/json');
+    if (mediaFailures > 0) {
+      mediaFailures--;
+      json(mediaFailureStatus, graphError(2, 'An unexpected error has occurred. Please retry your request later.'));
+      return true;
+    }
+    const needsToken = info !== null || file?.[1] === 'lookaside';
+    if (needsToken && authorization !== `Bearer ${options.accessToken}`) {
+      json(401, graphError(190, 'Invalid OAuth access token - Cannot parse access token'));
+      return true;
+    }
+    const id = info ? (info[1] ?? '') : (file?.[2] ?? '');
+    const item = media.get(id);
+    if (!item) {
+      json(404, graphError(100, `Unsupported get request. Object with ID '${id}' does not exist`));
+      return true;
+    }
+    if (info) {
+      json(200, {
+        messaging_product: 'whatsapp',
+        url: `${base}/lookaside/${id}`,
+        mime_type: item.mimeType,
+        sha256: createHash('sha256').update(item.data).digest('hex'),
+        file_size: String(item.data.length),
+        id,
+      });
+      return true;
+    }
+    reply(200, item.data, item.mimeType);
+    return true;
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: base,
     calls,
+    mediaCalls,
     sent: () => calls.filter((c) => c.status === 200),
     failNext(count, status = 503) {
       failures = count;
       failureStatus = status;
+    },
+    addMedia(id, data, mimeType) {
+      media.set(id, { data, mimeType });
+    },
+    cdnUrl: (id) => `${base}/cdn/${id}`,
+    failMediaNext(count, status = 500) {
+      mediaFailures = count;
+      mediaFailureStatus = status;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -187,6 +255,11 @@ export const messengerPayloads = {
   postback: (accountId: string, sender: string, mid: string, title: string, payload: string) =>
     messengerPayloads.envelope('page', accountId, [
       { sender: { id: sender }, recipient: { id: accountId }, timestamp: Date.now(), postback: { mid, title, payload } },
+    ]),
+  /** A customer's file, as Meta posts it: a typed attachment whose payload is a CDN URL. */
+  attachment: (object: 'page' | 'instagram', accountId: string, sender: string, mid: string, type: 'image' | 'file' | 'video' | 'audio', url: string) =>
+    messengerPayloads.envelope(object, accountId, [
+      { sender: { id: sender }, recipient: { id: accountId }, timestamp: Date.now(), message: { mid, attachments: [{ type, payload: { url } }] } },
     ]),
   delivery: (accountId: string, sender: string, mids: string[]) =>
     messengerPayloads.envelope('page', accountId, [

@@ -13,7 +13,9 @@ export interface BotApiCall {
  * sendPhoto, sendDocument, answerCallbackQuery) answering `{ok, result}` / `{ok:false,
  * error_code, description}`, and updates posted to the webhook with
  * `X-Telegram-Bot-Api-Secret-Token`; a method in the webhook's response is executed, as Telegram
- * does. Test code only.
+ * does. Files: `addFile` keeps a user's upload; `getFile` answers its `file_path` and
+ * `GET /file/bot{token}/{file_path}` serves the bytes (as `application/octet-stream`, like
+ * Telegram). Test code only.
  *
  * @example
  * const telegram = await startTelegramEmulator({ botToken, secretToken, route });
@@ -23,9 +25,25 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
   let nextMessageId = 1000;
   let nextUpdateId = 500_000;
   let failures: number[] = [];
+  const files = new Map<string, Buffer>();
+  const fileCalls: Array<{ path: string; status: number }> = [];
   const http = await startEmulatorServer((req) => {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.path);
+    if (download) {
+      const data = download[1] === options.botToken ? files.get(decodeURIComponent(download[2] ?? '').replace(/^documents\//, '')) : undefined;
+      fileCalls.push({ path: 'download', status: data ? 200 : 404 });
+      return data ? { status: 200, body: data, contentType: 'application/octet-stream' } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.path);
     if (!match || match[1] !== options.botToken) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
+    // Files are served apart from the scripted failures of the send methods.
+    if (match[2] === 'getFile') {
+      const fileId = req.query.get('file_id') ?? '';
+      const data = files.get(fileId);
+      fileCalls.push({ path: 'getFile', status: data ? 200 : 400 });
+      if (!data) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+      return { status: 200, body: { ok: true, result: { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: data.length, file_path: `documents/${fileId}` } } };
+    }
     const failure = failures.shift();
     if (failure)
       return { status: failure, body: { ok: false, error_code: failure, description: failure === 429 ? 'Too Many Requests: retry after 1' : 'Bad Gateway' } };
@@ -74,6 +92,10 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
   return {
     url: http.url,
     calls,
+    fileCalls,
+    addFile(fileId: string, data: Buffer) {
+      files.set(fileId, data);
+    },
     failNext(times: number, status = 502) {
       failures = Array.from({ length: times }, () => status);
     },
@@ -105,6 +127,20 @@ export async function startTelegramEmulator(options: { botToken: string; secretT
             { file_id: 'AgACAgQAAxkBAAIBsmall', file_unique_id: 'AQADsmall', width: 90, height: 67, file_size: 1200 },
             { file_id: 'AgACAgQAAxkBAAIBlarge', file_unique_id: 'AQADlarge', width: 1280, height: 960, file_size: 98_000 },
           ],
+        },
+      };
+      return postUpdate(webhookUrl, update);
+    },
+    /** A document (any file) with its declared name and type. */
+    document(webhookUrl: string, from: number, fileId: string, fileName: string, mimeType: string, fileSize: number) {
+      const update = {
+        update_id: nextUpdateId++,
+        message: {
+          message_id: nextMessageId++,
+          from: user(from),
+          chat: { id: from, type: 'private' },
+          date: Math.floor(Date.now() / 1000),
+          document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: mimeType, file_size: fileSize },
         },
       };
       return postUpdate(webhookUrl, update);

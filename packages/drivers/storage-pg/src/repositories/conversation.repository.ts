@@ -229,6 +229,15 @@ export class PgConversationRepository implements ConversationRepository {
     await query.execute();
   }
 
+  async setMessageContent(workspaceId: string, messageId: string, content: MessageContent): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({ content: JSON.stringify(content) })
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', messageId)
+      .execute();
+  }
+
   async setProviderMessageId(workspaceId: string, messageId: string, providerMessageId: string): Promise<void> {
     await this.db.updateTable('messages').set({ provider_message_id: providerMessageId }).where('workspace_id', '=', workspaceId).where('id', '=', messageId).execute();
   }
