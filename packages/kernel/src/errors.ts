@@ -25,6 +25,8 @@ export const ERROR_CATALOGUE = {
   idempotency_conflict: { status: 409, description: 'The Idempotency-Key was already used with a different request.' },
   invalid_state: { status: 409, description: 'The operation does not apply to the resource in its current state.' },
   identity_conflict: { status: 409, description: 'The identity already belongs to another customer.' },
+  connector_not_found: { status: 404, description: 'No such customer connector in this workspace.' },
+  connector_name_taken: { status: 409, description: 'Another customer connector of the workspace has this name.' },
   merge_not_found: { status: 404, description: 'No such customer merge in this workspace.' },
   merge_suggestion_not_found: { status: 404, description: 'No such merge suggestion in this workspace.' },
   checklist_step_not_found: { status: 404, description: 'The conversation follows no procedure, or its checklist has no such step.' },
