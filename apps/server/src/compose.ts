@@ -155,7 +155,17 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
 
   const boot = await bootstrapInstance(store, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
   const demoChannelId = config.demo ? await ensureDemoWebchatChannel(useCases, boot.workspaceId) : null;
-  const knowledge = await composeKnowledge({ store, clock, bus, worker, logger, demoWorkspaceId: config.demo ? boot.workspaceId : null });
+  const knowledge = await composeKnowledge({
+    store,
+    clock,
+    bus,
+    worker,
+    logger,
+    demoWorkspaceId: config.demo ? boot.workspaceId : null,
+    embeddings: config.embeddingsUrl
+      ? { url: config.embeddingsUrl, model: config.embeddingsModel, apiKey: config.embeddingsApiKey, timeoutMs: config.embeddingsTimeoutMs }
+      : null,
+  });
   knowledgeDeps = knowledge.deps;
   if (demoChannelId) await ensureDemoBot(useCases, boot.workspaceId, demoChannelId);
   const assist = await composeAssist({ store, clock, bus, worker, logger, kb: knowledge.deps, assist: pgAssistRepositoryFor });

@@ -22,6 +22,8 @@ export interface KnowledgeAnswer {
   rank: number;
   score: number;
   confidence: number;
+  /** Cosine similarity of the question and the article when the hybrid ranking ran; null when lexical only. */
+  denseScore: number | null;
   /** Ready to send on the asked channel: its variant (SMS, voice…), else the summary, else the matched passage. */
   text: string;
   /** "Why this answer": the passage that matched, the question it matched and the shared words. */
@@ -83,6 +85,7 @@ export async function answerForWorkspace(
         rank: r.rank,
         score: r.score,
         confidence: r.confidence,
+        denseScore: r.denseScore,
         text: variant ?? a.summary ?? r.explanation.passage,
         passage: r.explanation.passage,
         matchedField: r.explanation.field,

@@ -5,5 +5,7 @@ export * from './answer-question.flow.js';
 export * from './feedback.flows.js';
 export * from './import-export.flows.js';
 export * from './reindex-knowledge.job.js';
+export * from './knowledge-embeddings.js';
+export * from './knowledge-review.flows.js';
 export * from './load-demo-knowledge.js';
 export { DEMO_KNOWLEDGE, DEMO_SYNONYMS } from './demo-knowledge.js';

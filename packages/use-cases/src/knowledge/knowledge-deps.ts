@@ -1,5 +1,6 @@
 import type { Clock } from '@parley/kernel';
 import type { KnowledgeRepository, Store } from '@parley/domain';
+import type { EmbeddingProvider } from '@parley/kb';
 import type { KnowledgeEngines } from './knowledge-engines.js';
 
 /** What the knowledge flows need, injected from the composition root. */
@@ -9,6 +10,8 @@ export interface KnowledgeDeps {
   /** The knowledge repository bound to a scope of `store` (its transaction, or `store.read`). */
   knowledge: (scope: object) => KnowledgeRepository;
   engines: KnowledgeEngines;
+  /** The embedding provider the `kb.reindex` job computes vectors with (PARLEY_EMBEDDINGS_URL); absent: lexical only. */
+  embedding?: EmbeddingProvider;
 }
 
 /** Durable job queue of the knowledge base. */

@@ -1,5 +1,6 @@
 import { AnswerEngine, type EmbeddingProvider, type FeedbackStats, type KnowledgeItem } from '@parley/kb';
-import type { Article, KnowledgeRepository } from '@parley/domain';
+import type { Article, ArticleEmbedding, KnowledgeRepository } from '@parley/domain';
+import { matchingVectors } from './knowledge-embeddings.js';
 
 /** Input of one workspace's engine, loaded from storage. */
 export interface EngineSource {
@@ -8,25 +9,28 @@ export interface EngineSource {
   phrasings: Map<string, string[]>;
   synonyms: string[][];
   feedback: Map<string, FeedbackStats>;
+  /** Stored vectors of the configured embedding provider (empty without one). */
+  embeddings: ArticleEmbedding[];
 }
 
 /**
  * Loads what a workspace's engine indexes: published articles (their published version),
- * approved learned phrasings, synonyms and feedback counters.
+ * approved learned phrasings, synonyms, feedback counters and, with a provider id, stored vectors.
  *
  * @example
  * const source = await loadEngineSource(repo, workspaceId);
  */
-export async function loadEngineSource(repo: KnowledgeRepository, workspaceId: string): Promise<EngineSource> {
-  const [articles, learned, synonyms, stats] = await Promise.all([
+export async function loadEngineSource(repo: KnowledgeRepository, workspaceId: string, embeddingProviderId?: string): Promise<EngineSource> {
+  const [articles, learned, synonyms, stats, embeddings] = await Promise.all([
     repo.listPublished(workspaceId),
     repo.listPhrasings(workspaceId, { status: 'approved' }),
     repo.getSynonyms(workspaceId),
     repo.feedbackStats(workspaceId),
+    embeddingProviderId ? repo.listEmbeddings(workspaceId, embeddingProviderId) : Promise.resolve([]),
   ]);
   const phrasings = new Map<string, string[]>();
   for (const p of learned) phrasings.set(p.articleId, [...(phrasings.get(p.articleId) ?? []), p.text]);
-  return { articles, phrasings, synonyms, feedback: feedbackMap(stats) };
+  return { articles, phrasings, synonyms, feedback: feedbackMap(stats), embeddings };
 }
 
 function feedbackMap(stats: Awaited<ReturnType<KnowledgeRepository['feedbackStats']>>): Map<string, FeedbackStats> {
@@ -118,11 +122,12 @@ export class KnowledgeEngines {
 
   private async build(workspaceId: string): Promise<{ engine: AnswerEngine; articles: Map<string, Article> }> {
     const source = await this.load(workspaceId);
-    const engine = AnswerEngine.build(
-      source.articles.map((a) => toKnowledgeItem(a, source.phrasings.get(a.id))),
-      { synonyms: source.synonyms, feedback: source.feedback },
-    );
-    if (this.options.embedding) await engine.attachEmbeddings(this.options.embedding);
+    const items = source.articles.map((a) => toKnowledgeItem(a, source.phrasings.get(a.id)));
+    const engine = AnswerEngine.build(items, { synonyms: source.synonyms, feedback: source.feedback });
+    // Vectors come from storage (the kb.reindex job computes them): building an index never calls
+    // the provider, so a provider outage cannot stop answers.
+    const provider = this.options.embedding;
+    if (provider) engine.attachStoredEmbeddings(provider, matchingVectors(provider.id, items, source.embeddings));
     return { engine, articles: new Map(source.articles.map((a) => [a.id, a])) };
   }
 }

@@ -1,4 +1,4 @@
-import { KB_PUBLISHED_EVENT, type KnowledgeDeps } from './knowledge-deps.js';
+import { KB_PUBLISHED_EVENT, KB_QUEUES, type KnowledgeDeps } from './knowledge-deps.js';
 import { createInTransaction } from './article.flows.js';
 import { DEMO_KNOWLEDGE, DEMO_SYNONYMS } from './demo-knowledge.js';
 
@@ -24,6 +24,8 @@ export async function loadDemoKnowledge(deps: KnowledgeDeps, workspaceId: string
         DEMO_SYNONYMS.map((g) => [...g]),
         deps.clock.now(),
       );
+      // Like any publication: the job rebuilds the index and computes vectors when a provider is configured.
+      await tx.enqueue({ queue: KB_QUEUES.reindex, workspaceId, payload: { demo: true }, orderingKey: `kb:${workspaceId}` });
       tx.publishAfterCommit({ name: KB_PUBLISHED_EVENT, workspaceId, payload: { demo: true } });
       return DEMO_KNOWLEDGE.length;
     });

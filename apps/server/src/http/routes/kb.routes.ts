@@ -3,15 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Article, ArticleVersion } from '@parley/domain';
 import {
   answerQuestion,
+  articlesDueForReview,
+  gapsWithCoverage,
+  phrasingsForReview,
+  restoreArticleVersion,
   createArticle,
   exportKnowledge,
   getArticle,
   getSynonyms,
   importKnowledge,
-  knowledgeGaps,
   listArticles,
   listArticleVersions,
-  listPhrasings,
   publishArticle,
   recordAgentFeedback,
   reviewPhrasing,
@@ -85,6 +87,7 @@ const versionDto = z.object({
   steps: z.array(z.string()),
   variants: z.record(z.string(), z.string()),
   authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: iso,
 });
@@ -97,6 +100,7 @@ const answerDto = z.object({
   rank: z.number(),
   score: z.number(),
   confidence: z.number().describe('0–1; below 0.35 counts as "no good answer" in the gaps report'),
+  denseScore: z.number().nullable().describe('Cosine similarity when the hybrid ranking ran (PARLEY_EMBEDDINGS_URL); null when the ranking was lexical only'),
   text: z.string().describe('Ready to send on the asked channel: its variant, else the summary, else the matched passage'),
   passage: z.string().describe('"Why this answer": the passage of the article that matched'),
   matchedField: z.enum(['title', 'phrasing', 'body']),
@@ -112,6 +116,20 @@ const phrasingDto = z.object({
   status: z.enum(['pending', 'approved', 'rejected']),
   source: z.string(),
   createdAt: iso,
+});
+const phrasingReviewDto = phrasingDto.extend({ articleTitle: z.string(), articleSlug: z.string() });
+const gapDto = z.object({
+  question: z.string(),
+  examples: z.array(z.string()).describe('A few distinct wordings people used'),
+  language: z.string().nullable(),
+  count: z.number(),
+  bestConfidence: z.number(),
+  lastAskedAt: iso,
+  negativeFeedback: z.number(),
+  coveredBy: z
+    .object({ articleId: z.string(), title: z.string(), status })
+    .nullable()
+    .describe('The article whose title or phrasing is this question, when one was written since'),
 });
 const fileDto = z.object({ name: z.string().min(1).max(200), content: z.string().max(2_000_000) });
 
@@ -252,6 +270,37 @@ export function kbRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     );
 
     app.post(
+      '/api/v1/kb/articles/:id/versions/:version/restore',
+      {
+        schema: {
+          tags,
+          summary: 'Restore a previous version: its content becomes a new version (publish it to serve it)',
+          params: z.object({ id: z.uuid(), version: z.coerce.number().int().min(1) }),
+          response: { 200: articleDto, 404: errorSchema },
+        },
+      },
+      async (request) => toArticleDto(await restoreArticleVersion(kb, principalOf(request), request.params.id, request.params.version)),
+    );
+
+    app.get(
+      '/api/v1/kb/review-due',
+      {
+        schema: {
+          tags,
+          summary: 'Articles whose review-by date has passed or falls within `days`, most urgent first',
+          querystring: z.object({ days: z.coerce.number().int().min(0).max(365).default(14) }),
+          response: { 200: z.object({ items: z.array(articleDto.extend({ overdue: z.boolean() })) }) },
+        },
+      },
+      async (request) => ({
+        items: (await articlesDueForReview(kb, principalOf(request), { withinDays: request.query.days })).map((d) => ({
+          ...toArticleDto(d.article),
+          overdue: d.overdue,
+        })),
+      }),
+    );
+
+    app.post(
       '/api/v1/kb/import',
       {
         schema: {
@@ -336,13 +385,13 @@ export function kbRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Learned phrasings (pending review by default)',
+          summary: 'Learned phrasings (pending review by default), with the article each would join',
           querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending') }),
-          response: { 200: z.object({ items: z.array(phrasingDto) }) },
+          response: { 200: z.object({ items: z.array(phrasingReviewDto) }) },
         },
       },
       async (request) => ({
-        items: (await listPhrasings(kb, principalOf(request), request.query.status)).map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+        items: (await phrasingsForReview(kb, principalOf(request), request.query.status)).map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
       }),
     );
 
@@ -370,15 +419,11 @@ export function kbRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags,
           summary: 'Frequent questions without a good answer (best confidence under 0.35)',
           querystring: z.object({ days: z.coerce.number().int().min(1).max(365).default(30), minCount: z.coerce.number().int().min(1).max(1000).default(2) }),
-          response: {
-            200: z.object({
-              items: z.array(z.object({ question: z.string(), count: z.number(), bestConfidence: z.number(), lastAskedAt: iso, negativeFeedback: z.number() })),
-            }),
-          },
+          response: { 200: z.object({ items: z.array(gapDto) }) },
         },
       },
       async (request) => ({
-        items: (await knowledgeGaps(kb, principalOf(request), request.query)).map((g) => ({ ...g, lastAskedAt: g.lastAskedAt.toISOString() })),
+        items: (await gapsWithCoverage(kb, principalOf(request), request.query)).map((g) => ({ ...g, lastAskedAt: g.lastAskedAt.toISOString() })),
       }),
     );
 
