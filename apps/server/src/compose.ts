@@ -45,7 +45,7 @@ import { startRealtime, type Realtime } from './realtime/realtime.js';
 import { createWebchatGateway } from './realtime/webchat-gateway.js';
 import { composeKnowledge } from './knowledge/compose-knowledge.js';
 import { createBotServices } from './bots/compose-bots.js';
-import { BOT_TURN_QUEUE, botTurnJob, ensureDemoBot, type BotTurnPayload, type KnowledgeDeps } from '@parley/use-cases';
+import { BOT_OTP_QUEUE, BOT_TURN_QUEUE, botTurnJob, ensureDemoBot, sendOtpJob, type BotTurnPayload, type KnowledgeDeps, type SendOtpPayload } from '@parley/use-cases';
 import { composeAssist } from './assist/compose-assist.js';
 import { composeEmail, type EmailRuntime } from './email/compose-email.js';
 
@@ -151,6 +151,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     worker.register<ReviewsImportPayload>(QUEUES.reviewsImport, (job) => importReviews(useCases, job));
     worker.register<FetchInboundMediaPayload>(QUEUES.inboundMediaFetch, (job) => fetchInboundMedia(useCases, job));
     worker.register<BotTurnPayload>(BOT_TURN_QUEUE, (job) => botTurnJob(useCases, job));
+    worker.register<SendOtpPayload>(BOT_OTP_QUEUE, (job) => sendOtpJob(useCases, job));
   }
 
   const boot = await bootstrapInstance(store, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });

@@ -10,6 +10,7 @@ const PUBLIC_ROUTES = new Set(['GET /health', 'GET /ready', 'GET /metrics', 'GET
   'POST /webhooks/:provider',
   // The demo back-office the demo bot calls (fake orders; only with PARLEY_DEMO).
   'GET /demo/api/orders/:ref',
+  'POST /demo/api/address-changes',
   // Web chat: the widget's endpoints (a visitor has no account) and the browser bundles and demo page.
   'GET /api/v1/widget/:channelId/config',
   'POST /api/v1/widget/:channelId/attachments',

@@ -12,6 +12,8 @@ export interface StoredBot {
   /** The version published, or null when never published. */
   publishedVersion: number | null;
   publishedDefinition: BotDefinition | null;
+  /** Names of the bot's secrets (`{{secrets.NAME}}`); the values never leave the sealed box. */
+  secretNames: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -30,6 +32,16 @@ export interface BotActivity {
   outcomes: Record<string, number>;
   /** Channels the bot is attached to. */
   channels: Array<{ id: string; name: string; type: string }>;
+  /** Satisfaction answers given about the bot (its end steps, and web chat ratings it last answered). */
+  csat: CsatCounts & { byScenario: Record<string, CsatCounts> };
+}
+
+/** Satisfaction answers by level. */
+export interface CsatCounts {
+  responses: number;
+  good: number;
+  neutral: number;
+  bad: number;
 }
 
 /** Bot storage, bound to a scope of the domain store (a transaction or the pool). */
@@ -46,4 +58,8 @@ export interface BotRepository {
   saveState(input: { workspaceId: string; conversationId: string; botId: string; state: BotState; now: Date }): Promise<void>;
   /** The bot's activity, counted from its events. */
   activity(workspaceId: string, botId: string): Promise<BotActivity>;
+  /** The bot's sealed secrets (as the SecretSealer made them), or null when it has none. */
+  getSealedSecrets(workspaceId: string, id: string): Promise<unknown>;
+  /** Replaces the sealed secrets and their names; false when the bot does not exist. */
+  setSecrets(workspaceId: string, id: string, sealed: unknown, names: string[], now: Date): Promise<boolean>;
 }

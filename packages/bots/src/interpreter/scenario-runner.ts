@@ -188,7 +188,8 @@ export function resumeOtp(turn: Turn, stepId: string, result: Extract<BotInput, 
   const voice = turn.bot.definition.persona;
   if (!result.ok) {
     state.otp = null;
-    say(turn, [{ type: 'text', text: builtinText('otpNoAddress', state.lang, voice) }]);
+    // No verified address: say so. An address but no channel to reach it: a plain failure.
+    say(turn, [{ type: 'text', text: builtinText(result.reason === 'no_address' ? 'otpNoAddress' : 'otpFailed', state.lang, voice) }]);
     return failOtp(turn, step, 'otp_unavailable');
   }
   const resend = state.otp?.stepId === step.id;

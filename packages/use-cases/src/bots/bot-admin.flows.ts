@@ -51,7 +51,13 @@ export async function createBot(deps: UseCaseDeps, principal: Principal, definit
     const repo = services.repository(tx);
     let bot = await repo.create({ id: newId(now.getTime()), workspaceId: principal.workspaceId, definition: valid, now });
     if (options.publish) bot = (await repo.publish(principal.workspaceId, bot.id, now)) ?? bot;
-    await tx.events.record({ workspaceId: principal.workspaceId, type: 'bot.created', payload: { botId: bot.id, name: bot.name }, actor: actorOf(principal), occurredAt: now });
+    await tx.events.record({
+      workspaceId: principal.workspaceId,
+      type: 'bot.created',
+      payload: { botId: bot.id, name: bot.name },
+      actor: actorOf(principal),
+      occurredAt: now,
+    });
     return bot;
   });
 }
@@ -74,7 +80,13 @@ export async function publishBot(deps: UseCaseDeps, principal: Principal, id: st
     const now = deps.clock.now();
     const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now);
     if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
-    await tx.events.record({ workspaceId: principal.workspaceId, type: 'bot.published', payload: { botId: id, version: bot.publishedVersion }, actor: actorOf(principal), occurredAt: now });
+    await tx.events.record({
+      workspaceId: principal.workspaceId,
+      type: 'bot.published',
+      payload: { botId: id, version: bot.publishedVersion },
+      actor: actorOf(principal),
+      occurredAt: now,
+    });
     return bot;
   });
 }
@@ -83,10 +95,46 @@ export async function publishBot(deps: UseCaseDeps, principal: Principal, id: st
 export async function attachBotToChannel(deps: UseCaseDeps, principal: Principal, channelId: string, botId: string | null): Promise<void> {
   requirePermission(principal, 'channels:manage');
   const services = servicesOf(deps);
-  if (botId !== null && !(await services.repository(deps.store.read).get(principal.workspaceId, botId))) throw new AppError('not_found', `Bot ${botId} does not exist`);
+  if (botId !== null && !(await services.repository(deps.store.read).get(principal.workspaceId, botId)))
+    throw new AppError('not_found', `Bot ${botId} does not exist`);
   await deps.store.transaction(async (tx) => {
-    if (!(await services.repository(tx).attachToChannel(principal.workspaceId, channelId, botId))) throw new AppError('channel_not_found', `Channel ${channelId} does not exist`);
-    await tx.events.record({ workspaceId: principal.workspaceId, type: 'channel.bot_changed', payload: { channelId, botId }, actor: actorOf(principal), occurredAt: deps.clock.now() });
+    if (!(await services.repository(tx).attachToChannel(principal.workspaceId, channelId, botId)))
+      throw new AppError('channel_not_found', `Channel ${channelId} does not exist`);
+    await tx.events.record({
+      workspaceId: principal.workspaceId,
+      type: 'channel.bot_changed',
+      payload: { channelId, botId },
+      actor: actorOf(principal),
+      occurredAt: deps.clock.now(),
+    });
+  });
+}
+
+/**
+ * Sets or removes bot secrets (a null value removes one); the others are kept. Values are sealed
+ * like channel secrets and are never returned: only the names are. Returns the names.
+ *
+ * @example
+ * await setBotSecrets(deps, principal, botId, { BACKOFFICE_TOKEN: 'tok_…', OLD_KEY: null });
+ */
+export async function setBotSecrets(deps: UseCaseDeps, principal: Principal, id: string, changes: Record<string, string | null>): Promise<string[]> {
+  requirePermission(principal, 'channels:manage');
+  const services = servicesOf(deps);
+  return deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const repo = services.repository(tx);
+    if (!(await repo.get(principal.workspaceId, id))) throw new AppError('not_found', `Bot ${id} does not exist`);
+    const sealed = await repo.getSealedSecrets(principal.workspaceId, id);
+    const current = sealed ? deps.secrets.open(sealed) : {};
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) delete current[name];
+      else current[name] = value;
+    }
+    const names = Object.keys(current).sort();
+    await repo.setSecrets(principal.workspaceId, id, names.length > 0 ? deps.secrets.seal(current) : null, names, now);
+    const payload = { botId: id, changed: Object.keys(changes).sort() };
+    await tx.events.record({ workspaceId: principal.workspaceId, type: 'bot.secrets_changed', payload, actor: actorOf(principal), occurredAt: now });
+    return names;
   });
 }
 

@@ -1,11 +1,12 @@
 import { newId, type Job, type JobOutcome } from '@parley/kernel';
-import { plainTextOf, type Conversation, type TransactionScope } from '@parley/domain';
-import { initialBotState, runTurn, type BotAction, type BotBlock } from '@parley/bots';
+import { plainTextOf, type Conversation, type Customer, type TransactionScope } from '@parley/domain';
+import { createOtpChallenge, fillSecrets, initialBotState, maskAddress, runTurn, type BotAction, type BotBlock } from '@parley/bots';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRouting } from '../routing/routing-effects.js';
 import type { BotTurnPayload } from './bot-deps.js';
 import { compiledBotOf } from './compiled-bots.js';
+import { BOT_OTP_QUEUE, type SendOtpPayload } from './send-otp.job.js';
 
 const BOT_ACTOR = (botId: string) => ({ kind: 'bot' as const, id: botId });
 
@@ -37,8 +38,40 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
   const state = previous?.state ?? initialBotState(bot.definition.defaultLanguage);
   // Whether the policy fell back to the knowledge base, and what it got (for the turn's outcome).
   const fallback: { asked: boolean; answer: { text: string; confidence: number } | null } = { asked: false, answer: null };
-  const result = await runTurn(bot, state, { kind: 'message', text: message.text || plainTextOf(message.content), firstName: firstNameOf(customer?.attributes) }, now, {
-    http: (request) => bots.http(request),
+  // Secrets are opened for this turn only and filled into HTTP actions at call time.
+  const sealedSecrets = await bots.repository(read).getSealedSecrets(workspaceId, botId);
+  const secrets = sealedSecrets ? deps.secrets.open(sealedSecrets) : {};
+  // Codes generated during the turn; their delivery jobs commit with the turn's replies.
+  const codes: SendOtpPayload[] = [];
+  const previousConversationAt = state.started ? null : await previousConversationOf(deps, conversation);
+  const input = {
+    kind: 'message' as const,
+    text: message.text || plainTextOf(message.content),
+    firstName: firstNameOf(customer?.attributes),
+    previousConversationAt,
+  };
+  const result = await runTurn(bot, state, input, now, {
+    http: (request) => bots.http(fillSecrets(request, secrets)),
+    otp: async (request) => {
+      const target = customer ? await otpTarget(deps, customer, request) : null;
+      if (!target) return { kind: 'otp_result', ok: false, reason: customer && hasVerifiedAddress(customer, request.via) ? 'no_channel' : 'no_address' };
+      const { code, challenge } = createOtpChallenge({ digits: request.digits, ttlSeconds: request.ttlSeconds, now });
+      const masked = maskAddress(target.to, target.via);
+      codes.push({
+        challengeId: challenge.id,
+        conversationId: conversation.id,
+        customerId: conversation.customerId,
+        botId,
+        channelId: target.channelId,
+        via: target.via,
+        sealed: deps.secrets.seal({ code, to: target.to }),
+        masked,
+        lang: request.lang,
+        brand: bot.definition.persona.name,
+        minutes: Math.round(request.ttlSeconds / 60),
+      });
+      return { kind: 'otp_result', ok: true, challenge, via: target.via, masked };
+    },
     answer: async (question, lang) => {
       fallback.asked = true;
       fallback.answer = bots.answer ? await bots.answer(workspaceId, question, lang) : null;
@@ -51,6 +84,15 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
     if (!fresh || fresh.handler.kind !== 'bot') return;
     await bots.repository(tx).saveState({ workspaceId, conversationId: conversation.id, botId, state: result.state, now });
     for (const blocks of result.outputs) await sendBotMessage(tx, fresh, botId, blocks, now);
+    for (const payload of codes)
+      await tx.enqueue({
+        queue: BOT_OTP_QUEUE,
+        workspaceId,
+        payload,
+        orderingKey: `otp:${conversation.id}`,
+        idempotencyKey: `otp:${payload.challengeId}`,
+        maxAttempts: 5,
+      });
     for (const action of result.actions) await applyAction(deps, tx, fresh, botId, action, now);
     // One event per answered message, for the bot's containment and fallback rates. No
     // customer id: it stays off the customer's timeline (the messages already tell the story).
@@ -135,11 +177,35 @@ async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation
     const handler = { kind: 'queue' as const, id: action.queueId ?? null };
     await tx.conversations.update(conversation.workspaceId, conversation.id, { handler, now });
     const change = { from: conversation.handler, to: handler };
-    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'conversation.handler_changed', customerId: conversation.customerId, conversationId: conversation.id, payload: change, actor: BOT_ACTOR(botId), occurredAt: now });
-    tx.publishAfterCommit({ name: 'conversation.handler_changed', workspaceId: conversation.workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change } });
+    await tx.events.record({
+      workspaceId: conversation.workspaceId,
+      type: 'conversation.handler_changed',
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      payload: change,
+      actor: BOT_ACTOR(botId),
+      occurredAt: now,
+    });
+    tx.publishAfterCommit({
+      name: 'conversation.handler_changed',
+      workspaceId: conversation.workspaceId,
+      payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change },
+    });
     const payload = { reason: action.reason, ...(action.skill ? { skill: action.skill } : {}), summary: action.summary };
-    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'bot.handoff', customerId: conversation.customerId, conversationId: conversation.id, payload, actor: BOT_ACTOR(botId), occurredAt: now });
-    tx.publishAfterCommit({ name: 'bot.handoff', workspaceId: conversation.workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, ...payload } });
+    await tx.events.record({
+      workspaceId: conversation.workspaceId,
+      type: 'bot.handoff',
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      payload,
+      actor: BOT_ACTOR(botId),
+      occurredAt: now,
+    });
+    tx.publishAfterCommit({
+      name: 'bot.handoff',
+      workspaceId: conversation.workspaceId,
+      payload: { conversationId: conversation.id, customerId: conversation.customerId, ...payload },
+    });
     if (deps.routing)
       await requestRouting(
         tx,
@@ -148,8 +214,62 @@ async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation
         { idempotencyKey: `route:${conversation.id}:bot_handoff:${now.getTime()}` },
       );
   } else if (action.type === 'end') {
-    await tx.events.record({ workspaceId: conversation.workspaceId, type: 'bot.ended', customerId: conversation.customerId, conversationId: conversation.id, payload: { csat: action.csat }, actor: BOT_ACTOR(botId), occurredAt: now });
+    await tx.events.record({
+      workspaceId: conversation.workspaceId,
+      type: 'bot.ended',
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      payload: { csat: action.csat },
+      actor: BOT_ACTOR(botId),
+      occurredAt: now,
+    });
+  } else if (action.type === 'csat') {
+    // The same event as the web chat's rating, with one level (`answer`), attributed to the bot:
+    // the bot's stats count it, per scenario.
+    const payload = { answer: action.rating, comment: null, handledBy: { kind: 'bot', id: botId }, source: 'bot', scenarioId: action.scenarioId };
+    await tx.events.record({
+      workspaceId: conversation.workspaceId,
+      type: 'csat.recorded',
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      payload,
+      actor: { kind: 'customer', id: conversation.customerId },
+      occurredAt: now,
+    });
   }
+}
+
+/** When the customer's previous conversation started (ISO), for the persona's "good to see you again". */
+async function previousConversationOf(deps: UseCaseDeps, conversation: Conversation): Promise<string | null> {
+  // Ids are time-ordered (UUIDv7), newest first: the first other one is the previous conversation.
+  const page = await deps.store.read.conversations.list(conversation.workspaceId, { customerId: conversation.customerId }, null, 5);
+  const previous = page.items.find((c) => c.id !== conversation.id && c.createdAt < conversation.createdAt);
+  return previous ? previous.createdAt.toISOString() : null;
+}
+
+// The channel types that carry a code: SMS to a phone, email to an address.
+const OTP_CHANNEL_TYPES: Record<'sms' | 'email', readonly string[]> = { sms: ['twilio_sms'], email: ['email'] };
+const OTP_IDENTITY: Record<'sms' | 'email', string> = { sms: 'phone', email: 'email' };
+
+function hasVerifiedAddress(customer: Customer, via: ReadonlyArray<'sms' | 'email'>): boolean {
+  return via.some((v) => customer.identities.some((i) => i.kind === OTP_IDENTITY[v] && i.verified));
+}
+
+/** Where a code goes: the first verified address of the wanted kinds with a channel to reach it. */
+async function otpTarget(
+  deps: UseCaseDeps,
+  customer: Customer,
+  request: Extract<BotAction, { type: 'otp' }>,
+): Promise<{ via: 'sms' | 'email'; to: string; channelId: string } | null> {
+  const channels = await deps.store.read.channels.list(customer.workspaceId);
+  for (const via of request.via) {
+    // Only a verified address proves anything: an unverified one could be anyone's.
+    const identity = customer.identities.find((i) => i.kind === OTP_IDENTITY[via] && i.verified);
+    if (!identity) continue;
+    const channel = channels.find((c) => OTP_CHANNEL_TYPES[via].includes(c.type) && (!request.channelId || c.id === request.channelId));
+    if (channel) return { via, to: identity.value, channelId: channel.id };
+  }
+  return null;
 }
 
 /** A bot deleted or broken: the conversation must not stay with nobody. */
@@ -157,7 +277,13 @@ async function handOffWithoutBot(deps: UseCaseDeps, conversation: Conversation):
   await deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     await tx.conversations.update(conversation.workspaceId, conversation.id, { handler: { kind: 'queue', id: null }, now });
-    if (deps.routing) await requestRouting(tx, conversation, { reason: 'bot_handoff', hints: { botHandoff: true } }, { idempotencyKey: `route:${conversation.id}:bot_missing` });
+    if (deps.routing)
+      await requestRouting(
+        tx,
+        conversation,
+        { reason: 'bot_handoff', hints: { botHandoff: true } },
+        { idempotencyKey: `route:${conversation.id}:bot_missing` },
+      );
   });
   return { kind: 'done' };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { demoOrder, type StoredBot } from '@parley/bots';
-import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, updateBot } from '@parley/use-cases';
+import { demoAddressChange, demoOrder, type DemoAddressChange, type StoredBot } from '@parley/bots';
+import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, setBotSecrets, updateBot } from '@parley/use-cases';
 import { principalOf } from '../auth.js';
 import { errorSchema, idParams } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
@@ -16,11 +16,13 @@ const botDto = z.object({
   version: z.number().int(),
   publishedVersion: z.number().int().nullable(),
   definition: z.record(z.string(), z.unknown()),
+  secretNames: z.array(z.string()).describe('Names of the bot’s secrets (`{{secrets.NAME}}` in HTTP action headers and body); values are never returned'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
 const rate = z.number().min(0).max(1).nullable();
+const csatCounts = z.object({ responses: z.number().int(), good: z.number().int(), neutral: z.number().int(), bad: z.number().int() });
 const botStatsDto = z.object({
   botId: z.string(),
   conversations: z.number().int().describe('Conversations the bot answered at least once'),
@@ -33,7 +35,15 @@ const botStatsDto = z.object({
   handoffRate: rate,
   fallbackRate: rate,
   channels: z.array(z.object({ id: z.string(), name: z.string(), type: z.string() })),
+  csat: csatCounts
+    .extend({ byScenario: z.record(z.string(), csatCounts) })
+    .describe('Satisfaction answers about the bot (end steps with csat, and web chat ratings it last answered), in total and per scenario'),
 });
+
+const secretName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
+const secretsBody = z
+  .object({ secrets: z.record(secretName, z.string().min(1).max(4096).nullable()).describe('Name → value; null removes the secret. Other secrets are kept.') })
+  .strict();
 
 function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
   return {
@@ -42,6 +52,7 @@ function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
     version: bot.version,
     publishedVersion: bot.publishedVersion,
     definition: bot.definition as unknown as Record<string, unknown>,
+    secretNames: bot.secretNames,
     createdAt: bot.createdAt.toISOString(),
     updatedAt: bot.updatedAt.toISOString(),
   };
@@ -49,7 +60,8 @@ function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
 
 /**
  * Virtual agents: list, create/import, read, save a draft, publish, export, attach to a channel;
- * and the demo back-office (`/demo/api/orders/{ref}`) the demo bot calls, served only with PARLEY_DEMO.
+ * set its write-only secrets; and the demo back-office the demo bot calls (`/demo/api/orders/{ref}`,
+ * `POST /demo/api/address-changes`), served only with PARLEY_DEMO.
  *
  * @example
  * await app.register(botRoutes(ctx));
@@ -59,9 +71,13 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     const deps = ctx.useCases;
     const tags = ['bots'];
 
-    app.get('/api/v1/bots', { schema: { tags, summary: 'The workspace’s bots', response: { 200: z.object({ items: z.array(botDto) }) } } }, async (request) => ({
-      items: (await listBots(deps, principalOf(request))).map(toBotDto),
-    }));
+    app.get(
+      '/api/v1/bots',
+      { schema: { tags, summary: 'The workspace’s bots', response: { 200: z.object({ items: z.array(botDto) }) } } },
+      async (request) => ({
+        items: (await listBots(deps, principalOf(request))).map(toBotDto),
+      }),
+    );
 
     app.post(
       '/api/v1/bots',
@@ -74,7 +90,8 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           response: { 201: botDto, 403: errorSchema, 422: errorSchema },
         },
       },
-      async (request, reply) => reply.status(201).send(toBotDto(await createBot(deps, principalOf(request), request.body, { publish: request.query.publish === 'true' }))),
+      async (request, reply) =>
+        reply.status(201).send(toBotDto(await createBot(deps, principalOf(request), request.body, { publish: request.query.publish === 'true' }))),
     );
 
     app.get('/api/v1/bots/:id', { schema: { tags, summary: 'One bot', params: idParams, response: { 200: botDto, 404: errorSchema } } }, async (request) =>
@@ -83,28 +100,73 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/bots/:id/stats',
-      { schema: { tags, summary: 'Containment, handoff and fallback rates of a bot, and its channels', params: idParams, response: { 200: botStatsDto, 404: errorSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Containment, handoff and fallback rates of a bot, and its channels',
+          params: idParams,
+          response: { 200: botStatsDto, 404: errorSchema },
+        },
+      },
       async (request) => getBotStats(deps, principalOf(request), request.params.id),
     );
 
     app.put(
       '/api/v1/bots/:id',
-      { schema: { tags, summary: 'Save a new draft version (needs channels:manage)', params: idParams, body: definitionBody, response: { 200: botDto, 404: errorSchema, 422: errorSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Save a new draft version (needs channels:manage)',
+          params: idParams,
+          body: definitionBody,
+          response: { 200: botDto, 404: errorSchema, 422: errorSchema },
+        },
+      },
       async (request) => toBotDto(await updateBot(deps, principalOf(request), request.params.id, request.body)),
+    );
+
+    app.put(
+      '/api/v1/bots/:id/secrets',
+      {
+        schema: {
+          tags,
+          summary: 'Set or remove bot secrets, used as {{secrets.NAME}} in HTTP actions (write-only; needs channels:manage)',
+          params: idParams,
+          body: secretsBody,
+          response: { 200: z.object({ names: z.array(z.string()) }), 403: errorSchema, 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => ({ names: await setBotSecrets(deps, principalOf(request), request.params.id, request.body.secrets) }),
     );
 
     app.post(
       '/api/v1/bots/:id/publish',
-      { schema: { tags, summary: 'Publish the draft: conversations use it from their next turn', params: idParams, response: { 200: botDto, 404: errorSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Publish the draft: conversations use it from their next turn',
+          params: idParams,
+          response: { 200: botDto, 404: errorSchema },
+        },
+      },
       async (request) => toBotDto(await publishBot(deps, principalOf(request), request.params.id)),
     );
 
     app.get(
       '/api/v1/bots/:id/export',
-      { schema: { tags, summary: 'Export the draft definition (JSON, importable with POST /api/v1/bots)', params: idParams, response: { 200: z.record(z.string(), z.unknown()), 404: errorSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Export the draft definition (JSON, importable with POST /api/v1/bots)',
+          params: idParams,
+          response: { 200: z.record(z.string(), z.unknown()), 404: errorSchema },
+        },
+      },
       async (request, reply) => {
         const bot = await getBot(deps, principalOf(request), request.params.id);
-        return reply.header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`).send(bot.definition as unknown as Record<string, unknown>);
+        return reply
+          .header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`)
+          .send(bot.definition as unknown as Record<string, unknown>);
       },
     );
 
@@ -134,6 +196,20 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           return order ? order : reply.status(404).send({ error: { code: 'not_found', message: 'No such demo order' } });
         },
       );
+
+      // The demo back-office's address changes, kept in memory (a demo, not a store). Posting is
+      // public like the order lookup (the demo bot calls it); reading them back needs a session.
+      const changes: DemoAddressChange[] = [];
+      let sequence = 0;
+      app.post('/demo/api/address-changes', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+        const change = demoAddressChange(request.body, sequence + 1, new Date());
+        if (!change) return reply.status(422).send({ error: { code: 'validation_failed', message: 'An address is required' } });
+        sequence += 1;
+        changes.push(change);
+        if (changes.length > 100) changes.shift();
+        return reply.status(201).send(change);
+      });
+      app.get('/demo/api/address-changes', { schema: { hide: true } }, async () => ({ items: changes }));
     }
   };
 }

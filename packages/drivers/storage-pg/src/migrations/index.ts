@@ -7,6 +7,7 @@ import * as m0005 from './0005-email.js';
 import * as m0006 from './0006-review-moderation.js';
 import * as m0007 from './0007-customer-merges.js';
 import * as m0008 from './0008-bots.js';
+import * as m0009 from './0009-bot-otp.js';
 import * as m0010 from './0010-assist-wrapup.js';
 import * as m0013 from './0013-knowledge-review.js';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-review-moderation': m0006 as { up(db: Kysely<unknown>): Promise<void> },
   '0007-customer-merges': m0007 as { up(db: Kysely<unknown>): Promise<void> },
   '0008-bots': m0008 as { up(db: Kysely<unknown>): Promise<void> },
+  '0009-bot-otp': m0009 as { up(db: Kysely<unknown>): Promise<void> },
   '0010-assist-wrapup': m0010 as { up(db: Kysely<unknown>): Promise<void> },
   '0013-knowledge-review': m0013 as { up(db: Kysely<unknown>): Promise<void> },
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { BotActivity, BotDefinition, BotRepository, BotState, StoredBot } from '@parley/bots';
+import type { BotActivity, BotDefinition, BotRepository, BotState, CsatCounts, StoredBot } from '@parley/bots';
 import { executorOf } from '../pg-store.js';
 
 // Raw SQL on purpose: the bot tables are few and JSON-heavy, and keeping them out of the shared
@@ -13,11 +13,12 @@ interface BotRow {
   version: number;
   published_version: number | null;
   published_definition: BotDefinition | null;
+  secret_names: string[] | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
 
-const COLUMNS = sql.raw('id, workspace_id, name, definition, version, published_version, published_definition, created_at, updated_at');
+const COLUMNS = sql.raw('id, workspace_id, name, definition, version, published_version, published_definition, secret_names, created_at, updated_at');
 
 function toBot(row: BotRow): StoredBot {
   return {
@@ -28,6 +29,7 @@ function toBot(row: BotRow): StoredBot {
     version: row.version,
     publishedVersion: row.published_version,
     publishedDefinition: row.published_definition,
+    secretNames: row.secret_names ?? [],
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -87,7 +89,9 @@ export class PgBotRepository implements BotRepository {
     await sql`
       insert into bot_conversation_states (workspace_id, conversation_id, bot_id, state, updated_at)
       values (${input.workspaceId}, ${input.conversationId}, ${input.botId}, ${JSON.stringify(input.state)}::jsonb, ${input.now})
-      on conflict (workspace_id, conversation_id) do update set bot_id = excluded.bot_id, state = excluded.state, updated_at = excluded.updated_at`.execute(this.db);
+      on conflict (workspace_id, conversation_id) do update set bot_id = excluded.bot_id, state = excluded.state, updated_at = excluded.updated_at`.execute(
+      this.db,
+    );
   }
 
   async activity(workspaceId: string, botId: string): Promise<BotActivity> {
@@ -117,6 +121,24 @@ export class PgBotRepository implements BotRepository {
     `.execute(this.db);
     const { rows: channels } = await sql<{ id: string; name: string; type: string }>`
       select id, name, type from channels where workspace_id = ${workspaceId} and bot_id = ${botId} order by name, id`.execute(this.db);
+    // Satisfaction about this bot: its end steps' answers and web chat ratings it last answered.
+    const { rows: csatRows } = await sql<{ scenario: string | null; level: string | null; n: string | number }>`
+      select payload->>'scenarioId' as scenario, payload->>'answer' as level, count(*) as n from domain_events
+      where workspace_id = ${workspaceId} and type = 'csat.recorded' and payload->'handledBy'->>'kind' = 'bot' and payload->'handledBy'->>'id' = ${botId}
+      group by 1, 2`.execute(this.db);
+    const empty = (): CsatCounts => ({ responses: 0, good: 0, neutral: 0, bad: 0 });
+    const csat: BotActivity['csat'] = { ...empty(), byScenario: {} };
+    for (const row of csatRows) {
+      if (row.level !== 'good' && row.level !== 'neutral' && row.level !== 'bad') continue;
+      const n = Number(row.n);
+      csat[row.level] += n;
+      csat.responses += n;
+      if (row.scenario) {
+        const scenario = (csat.byScenario[row.scenario] ??= empty());
+        scenario[row.level] += n;
+        scenario.responses += n;
+      }
+    }
     const outcomes: Record<string, number> = {};
     let turns = 0;
     for (const row of outcomeRows) {
@@ -132,7 +154,22 @@ export class PgBotRepository implements BotRepository {
       turns,
       outcomes,
       channels: channels.map((ch) => ({ id: ch.id, name: ch.name, type: ch.type })),
+      csat,
     };
+  }
+
+  async getSealedSecrets(workspaceId: string, id: string): Promise<unknown> {
+    const { rows } = await sql<{ sealed_secrets: unknown }>`select sealed_secrets from bots where workspace_id = ${workspaceId} and id = ${id}`.execute(
+      this.db,
+    );
+    return rows[0]?.sealed_secrets ?? null;
+  }
+
+  async setSecrets(workspaceId: string, id: string, sealed: unknown, names: string[], now: Date): Promise<boolean> {
+    const result = await sql`
+      update bots set sealed_secrets = ${sealed === null ? null : JSON.stringify(sealed)}::jsonb, secret_names = ${JSON.stringify(names)}::jsonb, updated_at = ${now}
+      where workspace_id = ${workspaceId} and id = ${id}`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) > 0;
   }
 }
 
