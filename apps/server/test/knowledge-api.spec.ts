@@ -110,4 +110,93 @@ describe('knowledge base API and help center', () => {
     expect(put.body.groups).toEqual([['drone', 'livraison']]);
     expect((await api.request('GET', '/api/v1/kb/synonyms')).body.groups).toEqual([['drone', 'livraison']]);
   });
+  it('shows versions with authors, restores a previous one as a new version, and lists articles due for review', async () => {
+    const created = await api.request('POST', '/api/v1/kb/articles', {
+      kind: 'faq',
+      language: 'fr',
+      title: 'Garantie des ampoules',
+      body: 'Les ampoules sont garanties 1 an.',
+      reviewBy: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    const id = created.body.id;
+    await api.request('PATCH', `/api/v1/kb/articles/${id}`, { body: 'Les ampoules sont garanties 2 ans.', note: 'nouvelle garantie' });
+    await api.request('POST', `/api/v1/kb/articles/${id}/publish`, {});
+    const versions = await api.request('GET', `/api/v1/kb/articles/${id}/versions`);
+    expect(versions.body.items.map((v: { version: number; authorName: string | null }) => [v.version, v.authorName])).toEqual([
+      [2, expect.any(String)],
+      [1, expect.any(String)],
+    ]);
+    const restored = await api.request('POST', `/api/v1/kb/articles/${id}/versions/1/restore`, {});
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ version: 3, publishedVersion: 2, body: 'Les ampoules sont garanties 1 an.' });
+    const after = await api.request('GET', `/api/v1/kb/articles/${id}/versions`);
+    expect(after.body.items[0]).toMatchObject({ version: 3, note: 'restored from version 1' });
+    expect((await api.request('POST', `/api/v1/kb/articles/${id}/versions/9/restore`, {})).status).toBe(404);
+    expect((await api.request('POST', `/api/v1/kb/articles/${id}/versions/0/restore`, {})).status).toBe(422);
+
+    const later = await api.request('POST', '/api/v1/kb/articles', {
+      kind: 'faq',
+      language: 'fr',
+      title: 'Garantie des abat-jour',
+      body: '1 an.',
+      reviewBy: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+    });
+    await api.request('POST', '/api/v1/kb/articles', {
+      kind: 'faq',
+      language: 'fr',
+      title: 'Garantie lointaine',
+      body: '1 an.',
+      reviewBy: '2099-01-01T00:00:00Z',
+    });
+    const due = await api.request('GET', '/api/v1/kb/review-due?days=14');
+    expect(due.body.items.map((a: { id: string; overdue: boolean }) => [a.id, a.overdue])).toEqual([
+      [id, true],
+      [later.body.id, false],
+    ]);
+    expect((await api.request('GET', '/api/v1/kb/review-due?days=0')).body.items.map((a: { id: string }) => a.id)).toEqual([id]);
+  });
+
+  it('lists phrasings with their article, and gaps with examples and the article written for them', async () => {
+    const article = (await api.request('GET', '/api/v1/kb/articles?q=retours')).body.items[0];
+    const feedback = await api.request('POST', '/api/v1/kb/feedback', { articleId: article.id, question: 'puis-je renvoyer un luminaire', action: 'edited' });
+    const pending = await api.request('GET', '/api/v1/kb/phrasings');
+    expect(pending.body.items.find((p: { id: string }) => p.id === feedback.body.phrasing.id)).toMatchObject({
+      articleTitle: article.title,
+      articleSlug: article.slug,
+    });
+    await api.request('POST', `/api/v1/kb/phrasings/${feedback.body.phrasing.id}/review`, { decision: 'rejected' });
+    expect((await api.request('GET', '/api/v1/kb/phrasings?status=rejected')).body.items.map((p: { id: string }) => p.id)).toContain(feedback.body.phrasing.id);
+
+    for (const q of ['Vendez-vous des cartes cadeaux en magasin ?', 'vendez vous des cartes cadeaux en magasin', 'Vendez-vous des cartes cadeaux en magasin ?'])
+      await api.request('POST', '/api/v1/kb/answers', { question: q, language: 'fr' });
+    const gap = () =>
+      api
+        .request('GET', '/api/v1/kb/gaps')
+        .then((r) => r.body.items.find((g: { examples: string[] }) => g.examples.includes('vendez vous des cartes cadeaux en magasin')));
+    expect(await gap()).toMatchObject({
+      count: 3,
+      language: 'fr',
+      coveredBy: null,
+      examples: ['Vendez-vous des cartes cadeaux en magasin ?', 'vendez vous des cartes cadeaux en magasin'],
+    });
+    const faq = await api.request('POST', '/api/v1/kb/articles', {
+      kind: 'faq',
+      language: 'fr',
+      title: 'Vendez-vous des cartes cadeaux en magasin ?',
+      body: '',
+    });
+    expect(faq.status).toBe(201);
+    expect((await gap()).coveredBy).toEqual({ articleId: faq.body.id, title: 'Vendez-vous des cartes cadeaux en magasin ?', status: 'draft' });
+  });
+
+  it('keeps the review screens to knowledge editors', async () => {
+    await api.request('POST', '/api/v1/users', { email: 'agent-kb@test.parley', name: 'Agent', password: 'agent-password', role: 'agent' });
+    const agent = new ApiClient(server.url);
+    await agent.login('agent-kb@test.parley', 'agent-password');
+    for (const path of ['/api/v1/kb/phrasings', '/api/v1/kb/gaps', '/api/v1/kb/review-due', '/api/v1/kb/export?format=json'])
+      expect((await agent.request('GET', path)).status, path).toBe(403);
+    const id = (await api.request('GET', '/api/v1/kb/articles')).body.items[0].id;
+    expect((await agent.request('POST', `/api/v1/kb/articles/${id}/versions/1/restore`, {})).status).toBe(403);
+    expect((await agent.request('PUT', '/api/v1/kb/synonyms', { groups: [['a', 'b']] })).status).toBe(403);
+  });
 });
