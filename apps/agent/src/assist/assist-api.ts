@@ -4,6 +4,9 @@ import { createApiClient, csrfFromCookie, type ApiClient } from '../api/api-clie
 export interface Suggestion {
   kind: 'kb_answer';
   text: string;
+  /** What "Insert" puts in the composer: fitted to the channel, with the persona's greeting. */
+  adaptedText: string;
+  adaptation: { variant: 'sms' | 'voice' | null; trimmed: boolean; greeting: boolean };
   articleId: string;
   title: string;
   score: number;
@@ -52,6 +55,41 @@ export interface WallboardRow {
 
 export type SuggestionAction = 'accepted' | 'edited' | 'rejected';
 
+/** One step of the conversation's procedure checklist. */
+export interface ChecklistStep {
+  id: string;
+  text: string;
+  checked: boolean;
+  checkedAt: string | null;
+  checkedBy: { kind: string; id: string | null } | null;
+  source: 'manual' | 'auto' | null;
+  messageId: string | null;
+  matchedTerms: string[];
+}
+
+/** `GET /api/v1/conversations/{id}/checklist`: the procedure the conversation follows. */
+export interface Checklist {
+  articleId: string;
+  title: string;
+  language: string;
+  stored: boolean;
+  steps: ChecklistStep[];
+}
+
+export interface Disposition {
+  code: string;
+  label: { fr: string; en: string };
+}
+
+/** `GET /api/v1/conversations/{id}/wrapup`: what the wrap-up form opens with. */
+export interface WrapUpDraft {
+  dispositions: Disposition[];
+  summary: string;
+  topic: string | null;
+  references: string[];
+  language: 'fr' | 'en';
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** The assist endpoints, typed. */
@@ -61,8 +99,18 @@ export function assistApi(client: ApiClient) {
       client.request<{ question: string; language: string | null; items: Suggestion[] }>('GET', `/api/v1/conversations/${id(conversationId)}/suggestions`),
     feedback: (conversationId: string, articleId: string, action: SuggestionAction) =>
       client.request<null>('POST', `/api/v1/conversations/${id(conversationId)}/suggestions/feedback`, { body: { articleId, action } }),
-    moods: (conversationId: string) => client.request<{ items: MessageMood[]; trend: MoodTrend | null; alert: AssistAlert | null }>('GET', `/api/v1/conversations/${id(conversationId)}/moods`),
+    moods: (conversationId: string) =>
+      client.request<{ items: MessageMood[]; trend: MoodTrend | null; alert: AssistAlert | null }>('GET', `/api/v1/conversations/${id(conversationId)}/moods`),
     wallboard: () => client.request<{ items: WallboardRow[] }>('GET', '/api/v1/assist/wallboard'),
+    checklist: (conversationId: string) => client.request<{ checklist: Checklist | null }>('GET', `/api/v1/conversations/${id(conversationId)}/checklist`),
+    setStep: (conversationId: string, stepId: string, checked: boolean) =>
+      client.request<{ checklist: Checklist }>('POST', `/api/v1/conversations/${id(conversationId)}/checklist/steps/${id(stepId)}`, { body: { checked } }),
+    wrapUpDraft: (conversationId: string, language: 'fr' | 'en') =>
+      client.request<WrapUpDraft>('GET', `/api/v1/conversations/${id(conversationId)}/wrapup?language=${language}`),
+    saveWrapUp: (conversationId: string, disposition: string, summary: string) =>
+      client.request<{ disposition: Disposition; summary: string }>('POST', `/api/v1/conversations/${id(conversationId)}/wrapup`, {
+        body: { disposition, summary },
+      }),
     whisper: (conversationId: string, text: string) =>
       client.request<{ messageId: string }>('POST', `/api/v1/conversations/${id(conversationId)}/messages`, {
         body: { text, visibility: 'whisper' },

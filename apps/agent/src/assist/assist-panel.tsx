@@ -1,23 +1,62 @@
 import { useI18n } from '../i18n/i18n-context.js';
-import { assistText } from './assist-text.js';
+import { assistText, fillText } from './assist-text.js';
 import type { Assist } from './use-assist.js';
 import './assist.css';
 
 /**
- * The assist panel under the message log: the emotion alert with its guidance, then up to five
- * knowledge-base suggestions with their source, score and matched passage. "Insert" only fills
- * the composer: the agent reviews, edits and sends.
+ * The assist panel under the message log: the emotion alert with its guidance, the procedure
+ * checklist (steps tick themselves when a reply covers them; the agent can tick by hand), then up
+ * to five knowledge-base suggestions with their source, score and matched passage. "Insert" only
+ * fills the composer, with the text fitted to the channel and the persona: the agent reviews,
+ * edits and sends.
  */
 export function AssistPanel({ assist }: { assist: Assist }) {
   const { locale } = useI18n();
   const text = assistText(locale);
-  const { suggestions, alert } = assist;
+  const { suggestions, alert, checklist } = assist;
   return (
     <section className="assist" aria-label={text.title} data-testid="assist-panel">
       {alert && (
         <div className="assist__alert" role="status" data-testid="assist-alert" data-reason={alert.reason}>
           <strong>{text.alertTitle}</strong> {alert.guidance[locale]}
         </div>
+      )}
+      {checklist && (
+        <details className="assist__checklist" open data-testid="checklist" data-article-id={checklist.articleId}>
+          <summary>
+            {text.checklist} : {checklist.title}{' '}
+            <span className="assist__progress" data-testid="checklist-progress">
+              ({fillText(text.checklistDone, { done: checklist.steps.filter((s) => s.checked).length, total: checklist.steps.length })})
+            </span>
+          </summary>
+          <ol className="assist__steps">
+            {checklist.steps.map((step) => (
+              <li
+                key={step.id}
+                className="assist__step"
+                data-testid="checklist-step"
+                data-step-id={step.id}
+                data-checked={String(step.checked)}
+                data-source={step.source ?? ''}
+              >
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={step.checked}
+                    onChange={(e) => assist.toggleStep(step.id, e.target.checked)}
+                    data-testid="checklist-checkbox"
+                  />{' '}
+                  <span className={step.checked ? 'assist__step-text assist__step-text--done' : 'assist__step-text'}>{step.text}</span>
+                </label>
+                {step.checked && (
+                  <span className="assist__step-why" data-testid="checklist-why">
+                    {step.source === 'auto' ? fillText(text.tickedBy, { terms: step.matchedTerms.join(', ') }) : text.tickedManually}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
       <details className="assist__suggestions" open>
         <summary>
@@ -36,7 +75,12 @@ export function AssistPanel({ assist }: { assist: Assist }) {
                   {text.score} {s.score.toFixed(2)}
                 </span>
               </div>
-              <p className="assist__text">{s.text}</p>
+              <p className="assist__text">{s.adaptedText}</p>
+              {(s.adaptation.variant || s.adaptation.trimmed) && (
+                <span className="assist__adapted" data-testid="suggestion-adapted">
+                  {text.adapted}
+                </span>
+              )}
               {s.passage && s.passage !== s.text && (
                 <p className="assist__passage" data-testid="suggestion-passage">
                   {text.why} : « {s.passage} »

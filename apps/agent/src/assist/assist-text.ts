@@ -27,6 +27,20 @@ const TEXT = {
     whisperPlaceholder: 'Conseil visible par l’agent seulement',
     whisperSent: 'Chuchotement envoyé',
     moods: { negative: 'négatif', neutral: 'neutre', positive: 'positif' },
+    checklist: 'Procédure',
+    checklistDone: '{done}/{total} étapes',
+    tickedBy: 'Cochée automatiquement par le message : « {terms} »',
+    tickedManually: 'Cochée à la main',
+    adapted: 'Adaptée au canal',
+    wrapUpTitle: 'Clôture de la conversation',
+    wrapUpSaved: 'Synthèse enregistrée',
+    disposition: 'Motif de clôture',
+    summary: 'Synthèse',
+    summaryHint: 'Proposée à partir de la conversation : relisez et corrigez avant d’enregistrer.',
+    saveWrapUp: 'Enregistrer la synthèse',
+    later: 'Plus tard',
+    drafting: 'Préparation de la synthèse…',
+    wrappedUp: 'Synthèse de clôture',
   },
   en: {
     title: 'Suggestions',
@@ -53,10 +67,29 @@ const TEXT = {
     whisperPlaceholder: 'Advice only the agent sees',
     whisperSent: 'Whisper sent',
     moods: { negative: 'negative', neutral: 'neutral', positive: 'positive' },
+    checklist: 'Procedure',
+    checklistDone: '{done}/{total} steps',
+    tickedBy: 'Ticked automatically by the message: “{terms}”',
+    tickedManually: 'Ticked by hand',
+    adapted: 'Fitted to the channel',
+    wrapUpTitle: 'Wrap-up',
+    wrapUpSaved: 'Wrap-up saved',
+    disposition: 'Disposition',
+    summary: 'Summary',
+    summaryHint: 'Drafted from the conversation: read and correct it before saving.',
+    saveWrapUp: 'Save the wrap-up',
+    later: 'Later',
+    drafting: 'Drafting the summary…',
+    wrappedUp: 'Wrap-up',
   },
 } as const;
 
 export type AssistText = (typeof TEXT)['fr'] | (typeof TEXT)['en'];
+
+/** Fills `{name}` placeholders. */
+export function fillText(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
 
 /** The assist strings in the interface language. */
 export function assistText(locale: Locale): AssistText {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message } from '../api/types.js';
 import { useSocketEvent } from '../realtime/use-agent-socket.js';
 import { useSession } from '../state/session-context.js';
-import { sharedAssistApi, type AssistAlert, type MessageMood, type Suggestion } from './assist-api.js';
+import { sharedAssistApi, type AssistAlert, type Checklist, type MessageMood, type Suggestion } from './assist-api.js';
 
 /** Text the assist panel hands to the composer; `nonce` makes inserting the same text twice work. */
 export interface ComposerDraft {
@@ -16,8 +16,12 @@ export interface Assist {
   moods: ReadonlyMap<string, MessageMood>;
   alert: AssistAlert | null;
   draft: ComposerDraft | null;
+  /** The procedure the conversation follows, or null when none matches. */
+  checklist: Checklist | null;
   insert(suggestion: Suggestion): void;
   reject(suggestion: Suggestion): void;
+  /** Ticks or unticks a step by hand. */
+  toggleStep(stepId: string, checked: boolean): void;
 }
 
 /**
@@ -36,15 +40,23 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
   const [moods, setMoods] = useState<ReadonlyMap<string, MessageMood>>(new Map());
   const [alert, setAlert] = useState<AssistAlert | null>(null);
   const [draft, setDraft] = useState<ComposerDraft | null>(null);
+  const [checklist, setChecklist] = useState<Checklist | null>(null);
   const inserted = useRef<{ articleId: string; text: string; afterSeq: number } | null>(null);
 
   const lastCustomer = [...messages].reverse().find((m) => m.author.kind === 'customer' && m.visibility === 'public');
   const lastCustomerId = lastCustomer?.id ?? null;
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
+  // A new conversation starts without the previous one's checklist.
+  useEffect(() => setChecklist(null), [conversationId]);
+
   useEffect(() => {
     if (!conversationId || !lastCustomerId) return;
     let cancelled = false;
+    api
+      .checklist(conversationId)
+      .then((r) => !cancelled && setChecklist(r.checklist))
+      .catch(() => undefined);
     api
       .suggestions(conversationId)
       .then((r) => !cancelled && setSuggestions(r.items))
@@ -68,6 +80,9 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
   useSocketEvent(socket, 'assist:alert', (event) => {
     if (event.conversationId === conversationId) setAlert(event.alert);
   });
+  useSocketEvent(socket, 'assist:checklist', (event) => {
+    if (event.conversationId === conversationId) setChecklist(event.checklist);
+  });
 
   // The agent's first public reply after an insert tells whether the suggestion was used as is.
   useEffect(() => {
@@ -82,8 +97,8 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
 
   const insert = useCallback(
     (s: Suggestion) => {
-      inserted.current = { articleId: s.articleId, text: s.text, afterSeq: lastSeq };
-      setDraft((d) => ({ text: s.text, nonce: (d?.nonce ?? 0) + 1 }));
+      inserted.current = { articleId: s.articleId, text: s.adaptedText, afterSeq: lastSeq };
+      setDraft((d) => ({ text: s.adaptedText, nonce: (d?.nonce ?? 0) + 1 }));
     },
     [lastSeq],
   );
@@ -94,5 +109,23 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
     },
     [api, conversationId],
   );
-  return { suggestions, moods, alert, draft, insert, reject };
+  const toggleStep = useCallback(
+    (stepId: string, checked: boolean) => {
+      if (!conversationId) return;
+      // Optimistic: the box follows the click; the answer (or the live event) brings the recorded state.
+      setChecklist((c) => (c ? { ...c, steps: c.steps.map((s) => (s.id === stepId ? { ...s, checked } : s)) } : c));
+      api
+        .setStep(conversationId, stepId, checked)
+        .then((r) => setChecklist(r.checklist))
+        .catch(
+          () =>
+            void api.checklist(conversationId).then(
+              (r) => setChecklist(r.checklist),
+              () => undefined,
+            ),
+        );
+    },
+    [api, conversationId],
+  );
+  return { suggestions, moods, alert, draft, checklist, insert, reject, toggleStep };
 }

@@ -10,6 +10,7 @@ import { MessageItem } from './message-item.js';
 import { AssistPanel } from '../assist/assist-panel.js';
 import { EmotionCue, needsCue } from '../assist/emotion-cue.js';
 import { useAssist } from '../assist/use-assist.js';
+import { WrapUpForm } from '../assist/wrap-up-form.js';
 import { AssignmentExplanation } from '../routing/assignment-explanation.js';
 import { MessageWindowBanner } from './message-window-banner.js';
 import { ContinueOnMenu } from './continue-on-menu.js';
@@ -30,6 +31,8 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
   const thread = useConversationThread(conversationId, onRead);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The wrap-up form opens for the conversation the agent has just resolved.
+  const [wrapUpFor, setWrapUpFor] = useState<string | null>(null);
   const logRef = useRef<HTMLOListElement>(null);
   const { conversation, messages } = thread;
   const assist = useAssist(conversationId, messages);
@@ -58,7 +61,9 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
     setBusy(true);
     setActionError(null);
     try {
-      onConversationChanged(await thread.setStatus(resolved ? 'open' : 'resolved'));
+      const changed = await thread.setStatus(resolved ? 'open' : 'resolved');
+      onConversationChanged(changed);
+      setWrapUpFor(changed.status === 'resolved' ? changed.id : null);
     } catch (e) {
       setActionError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -132,6 +137,7 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
           {thread.customerTyping ? t('conversation.typing', { name }) : ''}
         </div>
         <MessageWindowBanner conversation={conversation} />
+        {wrapUpFor === conversationId && <WrapUpForm key={conversationId} conversationId={conversationId} onDone={() => setWrapUpFor(null)} />}
         <AssistPanel assist={assist} />
         <Composer key={conversationId} onSend={thread.send} onTyping={thread.emitTyping} draft={assist.draft} />
       </main>

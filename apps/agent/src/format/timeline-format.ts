@@ -1,6 +1,7 @@
 import type { TimelineEntry } from '../api/types.js';
 import type { Locale, MessageKey, Translate } from '../i18n/messages.js';
 import { routingTimelineView } from '../routing/routing-timeline.js';
+import { assistTimelineView } from '../assist/assist-timeline.js';
 
 export type Smiley = 'good' | 'neutral' | 'bad';
 
@@ -75,6 +76,8 @@ export function formatTimelineEntry(entry: TimelineEntry, t: Translate, index = 
   const key = `e:${entry.type}:${entry.at}:${entry.messageId ?? ''}:${index}`;
   const routed = routingTimelineView(entry.type, p, locale);
   if (routed) return { ...base, key, ...routed };
+  const assisted = assistTimelineView(entry.type, p, locale);
+  if (assisted) return { ...base, key, ...assisted };
   switch (entry.type) {
     case 'csat.recorded': {
       const comment = typeof p.comment === 'string' && p.comment.trim() ? p.comment : null;
