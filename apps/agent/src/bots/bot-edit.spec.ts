@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addIntent, addPhrase, intentIdFrom, intentsOf, issuesOf, parseDefinitionText, removePhrase, scenariosOf, setAnswerText, setStepText } from './bot-edit.js';
+import {
+  addIntent,
+  addPhrase,
+  intentIdFrom,
+  intentsOf,
+  isSecretName,
+  issuesOf,
+  parseDefinitionText,
+  removePhrase,
+  satisfiedRate,
+  scenariosOf,
+  setAnswerText,
+  setStepText,
+} from './bot-edit.js';
 
 const definition = {
   name: 'Lumi',
@@ -79,5 +92,28 @@ describe('bot definition edits', () => {
     expect(parseDefinitionText('{"name":"x"}')).toEqual({ ok: true, definition: { name: 'x' } });
     expect(parseDefinitionText('[1]').ok).toBe(false);
     expect(parseDefinitionText('{').ok).toBe(false);
+  });
+
+  it('summarises OTP and CSAT end steps, rates satisfaction and checks secret names like the API', () => {
+    const withOtp = {
+      ...definition,
+      scenarios: [
+        {
+          id: 's',
+          intent: 'track_order',
+          steps: [
+            { id: 'v', type: 'otp', via: ['sms'], onFail: 'h' },
+            { id: 'bye', type: 'end', csat: true },
+            { id: 'h', type: 'handoff', reason: 'otp_failed' },
+          ],
+        },
+      ],
+    };
+    expect(scenariosOf(withOtp)[0]?.steps.map((st) => st.summary)).toEqual(['sms · 6 · ×3 → h', 'CSAT', 'otp_failed']);
+    expect(satisfiedRate({ responses: 4, good: 3 })).toBe(0.75);
+    expect(satisfiedRate({ responses: 0, good: 0 })).toBeNull();
+    expect(isSecretName('BACKOFFICE_TOKEN')).toBe(true);
+    expect(isSecretName('1TOKEN')).toBe(false);
+    expect(isSecretName('bad name')).toBe(false);
   });
 });

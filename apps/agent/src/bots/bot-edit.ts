@@ -30,7 +30,7 @@ export interface ScenarioView {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const arrayOf = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
-const localized = (v: unknown): Localized => (isRecord(v) ? Object.fromEntries(Object.entries(v).filter(([, t]) => typeof t === 'string')) as Localized : {});
+const localized = (v: unknown): Localized => (isRecord(v) ? (Object.fromEntries(Object.entries(v).filter(([, t]) => typeof t === 'string')) as Localized) : {});
 
 /** The languages of the definition (default `fr`, `en`), default language first. */
 export function languagesOf(definition: Definition): string[] {
@@ -126,9 +126,36 @@ function stepSummary(step: Record<string, unknown>): string {
       return `${String(step.method ?? 'GET')} ${String(step.url)}`;
     case 'handoff':
       return String(step.reason ?? '');
+    case 'otp': {
+      // Defaults as the bot schema fills them.
+      const via = Array.isArray(step.via) ? step.via.map(String) : ['sms', 'email'];
+      return `${via.join(' / ')} · ${String(step.digits ?? 6)} · ×${String(step.maxAttempts ?? 3)}${step.onFail ? ` → ${String(step.onFail)}` : ''}`;
+    }
+    case 'end':
+      return step.csat === true ? 'CSAT' : '';
     default:
       return '';
   }
+}
+
+/**
+ * The share of satisfied answers ("good") among the bot's satisfaction answers, or null before any.
+ *
+ * @example
+ * satisfiedRate({ responses: 4, good: 3, neutral: 1, bad: 0 }) // 0.75
+ */
+export function satisfiedRate(counts: { responses: number; good: number }): number | null {
+  return counts.responses > 0 ? counts.good / counts.responses : null;
+}
+
+/**
+ * Checks a bot secret's name as the API does (a letter, then letters, digits or `_`).
+ *
+ * @example
+ * isSecretName('BACKOFFICE_TOKEN') // true
+ */
+export function isSecretName(name: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name);
 }
 
 /** The scenarios and their steps in order, with the text the builder can edit. */

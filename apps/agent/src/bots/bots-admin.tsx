@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { createApiClient, csrfFromCookie } from '../api/api-client.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { BotBuilder, BuilderErrorBanner, builderErrorOf, type BuilderError } from './bot-builder.js';
-import { parseDefinitionText } from './bot-edit.js';
+import { parseDefinitionText, satisfiedRate } from './bot-edit.js';
+import { BotSecrets } from './bot-secrets.js';
 import { botsApi, percent, type BotStats, type BotSummary } from './bots-api.js';
 import { botsText } from './bots-text.js';
 import './bots.css';
@@ -146,10 +147,23 @@ export function BotsAdmin() {
                 <dt>{text.handoffs}</dt>
                 <dd data-testid="bot-stats-handoffs">{s?.handedOff ?? '…'}</dd>
               </div>
+              <div title={text.satisfactionHelp(s?.csat.responses ?? 0)}>
+                <dt>{text.satisfaction}</dt>
+                <dd data-testid="bot-stats-csat">{s ? `${percent(satisfiedRate(s.csat), locale)} (${s.csat.responses})` : '…'}</dd>
+              </div>
             </dl>
             <p data-testid="bot-channels">
               {text.channels} : {s ? (s.channels.length > 0 ? s.channels.map((c) => c.name).join(', ') : text.noChannel) : '…'}
             </p>
+            {selected === bot.id && (
+              <BotSecrets
+                botId={bot.id}
+                names={bot.secretNames ?? []}
+                api={api}
+                text={text}
+                onChanged={(names) => replaceBot({ ...bot, secretNames: names })}
+              />
+            )}
             {selected === bot.id ? (
               <BotBuilder key={bot.id} bot={bot} api={api} text={text} onChanged={replaceBot} />
             ) : (

@@ -7,7 +7,17 @@ export interface BotSummary {
   version: number;
   publishedVersion: number | null;
   definition: Record<string, unknown>;
+  /** Names only: secret values are write-only. */
+  secretNames: string[];
   updatedAt: string;
+}
+
+/** Satisfaction answers by level. */
+export interface CsatCounts {
+  responses: number;
+  good: number;
+  neutral: number;
+  bad: number;
 }
 
 /** `GET /api/v1/bots/{id}/stats`: rates in [0, 1], null before any conversation or turn. */
@@ -23,6 +33,7 @@ export interface BotStats {
   handoffRate: number | null;
   fallbackRate: number | null;
   channels: Array<{ id: string; name: string; type: string }>;
+  csat: CsatCounts & { byScenario: Record<string, CsatCounts> };
 }
 
 /** What the bot recorded on handing off (`bot.handoff` event payload). */
@@ -51,6 +62,9 @@ export function botsApi(client: ApiClient) {
     /** Saves a new draft version (422 `validation_failed` with `details.issues` when the definition is invalid). */
     save: (botId: string, definition: Record<string, unknown>) => client.request<BotSummary>('PUT', `/api/v1/bots/${id(botId)}`, { body: definition }),
     publish: (botId: string) => client.request<BotSummary>('POST', `/api/v1/bots/${id(botId)}/publish`),
+    /** Sets (a value) or removes (null) secrets; answers the names only. */
+    setSecrets: (botId: string, secrets: Record<string, string | null>) =>
+      client.request<{ names: string[] }>('PUT', `/api/v1/bots/${id(botId)}/secrets`, { body: { secrets } }),
     /** Imports a definition as a new bot. */
     create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
   };
