@@ -119,8 +119,15 @@ describe('routing through the API', () => {
   });
 
   it('next-response SLA: a late advisor breaches it, a timely reply satisfies it', async () => {
-    const queue = (await admin.request('POST', '/api/v1/queues', { name: 'Suivi', channelIds: [channel.id], sla: { nextResponseSec: 1 } })).body;
-    const ines = await newAgent('Inès', { skills: {} });
+    const queue = (
+      await admin.request('POST', '/api/v1/queues', {
+        name: 'Suivi',
+        channelIds: [channel.id],
+        requiredSkills: [{ skill: 'follow-up', minLevel: 1 }],
+        sla: { nextResponseSec: 1 },
+      })
+    ).body;
+    const ines = await newAgent('Inès', { skills: { 'follow-up': 2 } });
     const reply = (id: string, text: string) => ines.api.request('POST', `/api/v1/conversations/${id}/messages`, { text });
     const customer = `cust-${++seq}`;
     const late = await inbound('Bonjour', customer);
@@ -158,6 +165,51 @@ describe('routing through the API', () => {
     expect((await timeline(late)).filter((e) => e.type === 'conversation.sla_breached')).toHaveLength(1);
     await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
     await ines.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+  });
+
+  it("emotion priority: assist's analysis puts the angry customer first when the workspace says so", async () => {
+    const ANGRY = "C'est inadmissible, je suis furieux, trois semaines sans réponse !";
+    const CALM = 'Bonjour, une petite question sur ma commande.';
+    const item = async (id: string) => (await routing(id)).item;
+    async function round(skill: string, emotionPriority: boolean) {
+      expect((await admin.request('PUT', '/api/v1/routing/settings', { emotionPriority })).body).toMatchObject({ emotionPriority, hook: null });
+      const queue = (
+        await admin.request('POST', '/api/v1/queues', {
+          name: `Humeur ${skill}`,
+          channelIds: [channel.id],
+          requiredSkills: [{ skill, minLevel: 1 }],
+          priorityRules: { angryBoost: 40 },
+        })
+      ).body;
+      const advisor = await newAgent(`Conseiller ${skill}`, { skills: { [skill]: 3 }, capacity: { voice: 0, chat: 1, async: 1, total: 1 } }, false);
+      const calm = await inbound(CALM);
+      const angry = await inbound(ANGRY);
+      await waitFor(async () => ((await item(calm))?.status === 'waiting' && (await item(angry))?.status === 'waiting' ? true : null));
+      // The analysis ran and routing heard it (or ignored it, with the setting off).
+      await waitFor(async () => {
+        const jobs = await server.database.db.selectFrom('jobs').select(['status', 'payload']).where('queue', '=', 'routing.emotion').execute();
+        return jobs.some((j) => (j.payload as { conversationId?: string }).conversationId === angry && j.status === 'done') ? true : null;
+      });
+      expect((await item(angry)).attributes.emotion).toBe(emotionPriority ? 'angry' : null);
+      expect((await advisor.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'online' })).status).toBe(200);
+      const first = await waitFor(async () => {
+        for (const id of [calm, angry]) if ((await conversation(id)).handler.kind === 'agent') return id;
+        return null;
+      });
+      const assigned = (await timeline(first)).find((e) => e.type === 'conversation.assigned');
+      await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
+      await advisor.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+      return { first, calm, angry, explanation: assigned?.payload.explanation as { en: string; fr: string } };
+    }
+
+    const on = await round('humeur-on', true);
+    expect(on.first).toBe(on.angry);
+    expect(on.explanation.en).toContain('(angry customer)');
+    expect(on.explanation.fr).toContain('(client en colère)');
+    // Setting off: the analysis does not touch routing, the longest waiting goes first.
+    const off = await round('humeur-off', false);
+    expect(off.first).toBe(off.calm);
+    expect(off.explanation.en).not.toContain('angry');
   });
 
   it('waits when nobody is available, reports it in the stats, and routes when an advisor comes online', async () => {

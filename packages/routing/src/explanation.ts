@@ -33,6 +33,16 @@ const PREFERRED_OUTCOME: Record<Lang, Record<string, string>> = {
   },
 };
 
+// Priority reasons are stable tokens in the factors; the sentence names them in the UI language.
+const PRIORITY_REASON: Record<Lang, Record<string, string>> = {
+  en: { vip: 'VIP', bot_handoff: 'bot handoff', angry: 'angry customer', escalated: 'escalated' },
+  fr: { vip: 'VIP', bot_handoff: 'relais du bot', angry: 'client en colère', escalated: 'escaladée' },
+};
+
+function priorityReason(reason: string, lang: Lang): string {
+  return PRIORITY_REASON[lang][reason] ?? reason;
+}
+
 function factorText(f: ExplanationFactor, lang: Lang, names: (id: string) => string): string | null {
   const fr = lang === 'fr';
   switch (f.kind) {
@@ -47,7 +57,9 @@ function factorText(f: ExplanationFactor, lang: Lang, names: (id: string) => str
     case 'team':
       return `${fr ? 'équipe' : 'team'} ${names(f.team)}`;
     case 'priority':
-      return f.reasons.length > 0 ? `${fr ? 'priorité' : 'priority'} ${Math.round(f.score)} (${f.reasons.join(', ')})` : null;
+      return f.reasons.length > 0
+        ? `${fr ? 'priorité' : 'priority'} ${Math.round(f.score)} (${f.reasons.map((r) => priorityReason(r, lang)).join(', ')})`
+        : null;
     case 'preferred': {
       const who = f.reason === 'last_agent' ? (fr ? 'dernier conseiller' : 'last advisor') : fr ? 'conseiller attitré' : 'preferred advisor';
       return `${who} ${f.name} ${PREFERRED_OUTCOME[lang][f.outcome] ?? f.outcome}`;

@@ -1,5 +1,6 @@
 import { hasCapacity } from './eligibility.js';
 import {
+  defaultRoutingSettings,
   EMPTY_LOAD,
   type AgentProfile,
   type AgentSettings,
@@ -10,6 +11,7 @@ import {
   type Presence,
   type RoutingItem,
   type RoutingQueue,
+  type RoutingSettings,
 } from './model.js';
 import type { RoutingRepository, RoutingStore } from './ports.js';
 
@@ -19,6 +21,7 @@ interface Data {
   items: Map<string, RoutingItem>;
   assignments: Map<string, Assignment>;
   replies: Map<string, Date[]>;
+  settings: Map<string, RoutingSettings>;
 }
 
 const key = (workspaceId: string, id: string) => `${workspaceId}/${id}`;
@@ -197,6 +200,13 @@ class MemoryRoutingRepository implements RoutingRepository {
     const replies = this.data().replies.get(key(workspaceId, conversationId)) ?? [];
     return replies.reduce<Date | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
   }
+  async getSettings(workspaceId: string): Promise<RoutingSettings> {
+    const saved = this.data().settings.get(workspaceId);
+    return saved ? copy(saved) : defaultRoutingSettings(workspaceId);
+  }
+  async saveSettings(settings: RoutingSettings): Promise<void> {
+    this.put(this.data().settings, settings.workspaceId, copy(settings));
+  }
 }
 
 /**
@@ -209,7 +219,7 @@ class MemoryRoutingRepository implements RoutingRepository {
  * await store.transaction((repo) => repo.saveQueue(queue));
  */
 export class MemoryRoutingStore implements RoutingStore {
-  private readonly data: Data = { queues: new Map(), agents: new Map(), items: new Map(), assignments: new Map(), replies: new Map() };
+  private readonly data: Data = { queues: new Map(), agents: new Map(), items: new Map(), assignments: new Map(), replies: new Map(), settings: new Map() };
   private tail: Promise<unknown> = Promise.resolve();
   readonly read: RoutingRepository = new MemoryRoutingRepository(() => this.data);
 

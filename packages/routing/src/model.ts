@@ -235,6 +235,31 @@ export function defaultQueue(input: Pick<RoutingQueue, 'id' | 'workspaceId' | 'n
   };
 }
 
+/** The external routing hook of a workspace: asked to pick among the eligible advisors. */
+export interface RoutingHook {
+  url: string;
+  /** Past this, Parley's own choice applies. */
+  timeoutMs: number;
+  /** The signing secret, sealed by the caller (opaque to routing). */
+  sealedSecret: unknown;
+}
+
+/** Workspace-wide routing options. */
+export interface RoutingSettings {
+  workspaceId: string;
+  /**
+   * Assist's per-message emotion analysis sets the emotion of waiting conversations, so an angry
+   * customer goes first in queues with an `angryBoost`.
+   */
+  emotionPriority: boolean;
+  hook: RoutingHook | null;
+}
+
+/** The settings of a workspace that never saved any: everything off. */
+export function defaultRoutingSettings(workspaceId: string): RoutingSettings {
+  return { workspaceId, emotionPriority: false, hook: null };
+}
+
 export const EMPTY_LOAD: ChannelCapacity = { voice: 0, chat: 0, async: 0, total: 0 };
 export const DEFAULT_CAPACITY: ChannelCapacity = { voice: 1, chat: 3, async: 5, total: 5 };
 

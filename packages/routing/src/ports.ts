@@ -1,4 +1,15 @@
-import type { AgentProfile, AgentSettings, Assignment, AssignmentStatus, ChannelKind, ItemStatus, Presence, RoutingItem, RoutingQueue } from './model.js';
+import type {
+  AgentProfile,
+  AgentSettings,
+  Assignment,
+  AssignmentStatus,
+  ChannelKind,
+  ItemStatus,
+  Presence,
+  RoutingItem,
+  RoutingQueue,
+  RoutingSettings,
+} from './model.js';
 
 /**
  * What the routing engine needs from storage, inside one transaction. Two implementations pass
@@ -57,6 +68,10 @@ export interface RoutingRepository {
   firstAgentReplyAt(workspaceId: string, conversationId: string, since: Date): Promise<Date | null>;
   /** The latest public advisor reply in the conversation (the next-response timer starts after one). */
   lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null>;
+
+  /** The workspace's routing options (the defaults when none were saved). */
+  getSettings(workspaceId: string): Promise<RoutingSettings>;
+  saveSettings(settings: RoutingSettings): Promise<void>;
 }
 
 /**

@@ -159,6 +159,8 @@ describe('route: priorities, hours, overflow, modes', () => {
       now,
     );
     expect(decisions.map((d) => d.conversationId)).toEqual(['vip', 'angry', 'old']);
+    expect(decisions[1]?.explanation.text.en).toContain('(angry customer)');
+    expect(decisions[1]?.explanation.text.fr).toContain('(client en colère)');
     expect(itemPriority(items[2] as RoutingItem, billing, now).reasons).toEqual([]);
   });
 

@@ -1,6 +1,8 @@
 import type { Clock, Job, JobOutcome } from '@parley/kernel';
 import type { Store } from '@parley/domain';
-import { assessMoods, moodOf } from './emotion-cues.js';
+import type { Emotion } from '@parley/routing';
+import { customerEmotionJob } from '@parley/use-cases';
+import { ANGER_ALERT, assessMoods, moodOf, type MessageMood } from './emotion-cues.js';
 import { recentCustomerMessages } from './customer-messages.js';
 
 /** Queue and bus names of the agent assist. */
@@ -18,13 +20,20 @@ export interface AnalyzePayload {
   messageId: string;
 }
 
+/** A message's mood as the routing emotion (anger first: it is what a queue may boost). */
+export function routingEmotionOf(mood: MessageMood): Emotion {
+  if (mood.emotions.anger >= ANGER_ALERT) return 'angry';
+  return mood.label === 'negative' || mood.label === 'positive' ? mood.label : 'neutral';
+}
+
 /** The trend is read over this many recent customer messages. */
 const TREND_WINDOW = 5;
 
 /**
  * `assist.analyze`: sentiment and emotions of a new customer message, recorded as a
  * `message.analyzed` timeline event; an `assist.alert` event too when the customer is angry or the
- * trend falls. Both are published after commit for the agents' and supervisors' sockets. The
+ * trend falls; a `routing.emotion` job when the customer turns angry or calms down (routing uses
+ * it for waiting conversations when the workspace says so). Both are published after commit for the agents' and supervisors' sockets. The
  * earlier messages are re-analysed rather than read back: the lexicon analysis takes well under a
  * millisecond and this keeps the trend exact even if an earlier job has not run yet.
  *
@@ -47,6 +56,11 @@ export async function analyzeCustomerMessage(deps: { store: Store; clock: Clock 
     const base = { workspaceId: job.workspaceId, customerId, conversationId, messageId, actor, occurredAt };
     await tx.events.record({ ...base, type: ASSIST.analyzed, payload: { label: mood.label, score: mood.score, emotions: mood.emotions, language: mood.language, trend: trendView } });
     tx.publishAfterCommit({ name: ASSIST.analyzed, workspaceId: job.workspaceId, payload: { conversationId, customerId, mood, trend: trendView } });
+    // Routing only weighs anger: tell it when the customer turns angry or calms down.
+    const emotion = routingEmotionOf(mood);
+    const before = moods.length > 1 ? routingEmotionOf(moods[moods.length - 2] as MessageMood) : null;
+    if (emotion !== before && (emotion === 'angry' || before === 'angry'))
+      await tx.enqueue(customerEmotionJob(job.workspaceId, { conversationId, messageId, emotion }));
     if (alert) {
       await tx.events.record({ ...base, type: ASSIST.alert, payload: { reason: alert.reason } });
       tx.publishAfterCommit({ name: ASSIST.alert, workspaceId: job.workspaceId, payload: { conversationId, customerId, alert } });

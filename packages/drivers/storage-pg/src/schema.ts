@@ -240,6 +240,15 @@ export interface RoutingQueuesTable {
   updated_at: Timestamp;
 }
 
+export interface RoutingSettingsTable {
+  workspace_id: string;
+  emotion_priority: Generated<boolean>;
+  hook_url: string | null;
+  hook_secret: Json<unknown> | null;
+  hook_timeout_ms: Generated<number>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface RoutingAgentsTable {
   workspace_id: string;
   user_id: string;
@@ -424,6 +433,7 @@ export interface Database {
   routing_agents: RoutingAgentsTable;
   routing_items: RoutingItemsTable;
   routing_assignments: RoutingAssignmentsTable;
+  routing_settings: RoutingSettingsTable;
   kb_articles: KbArticlesTable;
   kb_article_versions: KbArticleVersionsTable;
   kb_phrasings: KbPhrasingsTable;

@@ -255,6 +255,18 @@ export function describeRoutingStoreSuite(name: string, setup: () => Promise<Rou
       expect(history.map((a) => a.status).sort()).toEqual(['transferred', 'transferred']);
     });
 
+    it('round-trips the workspace settings, with defaults before any save', async () => {
+      const a = await workspace();
+      const b = await workspace();
+      expect(await store.read.getSettings(a.id)).toEqual({ workspaceId: a.id, emotionPriority: false, hook: null });
+      const hook = { url: 'https://router.example/pick', timeoutMs: 800, sealedSecret: { v: 1, kid: 'k1', data: 'opaque' } };
+      await store.transaction((repo) => repo.saveSettings({ workspaceId: a.id, emotionPriority: true, hook }));
+      expect(await store.read.getSettings(a.id)).toEqual({ workspaceId: a.id, emotionPriority: true, hook });
+      expect(await store.read.getSettings(b.id)).toEqual({ workspaceId: b.id, emotionPriority: false, hook: null });
+      await store.transaction((repo) => repo.saveSettings({ workspaceId: a.id, emotionPriority: true, hook: null }));
+      expect((await store.read.getSettings(a.id)).hook).toBeNull();
+    });
+
     it('keeps workspaces apart', async () => {
       const a = await workspace();
       const b = await workspace();

@@ -2,6 +2,7 @@ import type { Job, JobOutcome } from '@parley/kernel';
 import { checkSla, dispatchAgent, dispatchConversation, idleAgents, releaseConversation, withdrawOffer } from '@parley/routing';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { routeConversationJob } from './route-conversation.job.js';
+import { applyCustomerEmotionJob, ROUTING_EMOTION_QUEUE } from './routing-emotion.job.js';
 import {
   applyRoutingOutcome,
   routingOf,
@@ -196,5 +197,6 @@ export function routingJobHandlers(deps: UseCaseDeps): Array<[string, (job: Job<
     [QUEUES.routingDispatchAgent, (job) => dispatchAgentJob(deps, job)],
     [QUEUES.routingRelease, (job) => releaseConversationJob(deps, job)],
     [QUEUES.routingAutoAway, (job) => autoAwayJob(deps, job)],
+    [ROUTING_EMOTION_QUEUE, (job) => applyCustomerEmotionJob(deps, job)],
   ];
 }

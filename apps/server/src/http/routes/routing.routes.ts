@@ -9,6 +9,7 @@ import {
   declineOfferFlow,
   deleteQueue,
   getQueueStats,
+  getRoutingSettings,
   listAgentRouting,
   listQueues,
   myRouting,
@@ -17,6 +18,7 @@ import {
   setPresence,
   transferConversationFlow,
   updateQueue,
+  updateRoutingSettings,
 } from '@parley/use-cases';
 import { AppError } from '@parley/kernel';
 import { principalOf } from '../auth.js';
@@ -407,6 +409,44 @@ export function routingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { item, assignments } = await conversationRouting(deps, principalOf(request), request.params.id);
         return { item: item ? toItemDto(item) : null, assignments: assignments.map(toAssignmentDto) };
       },
+    );
+
+    const settingsDto = z.object({
+      emotionPriority: z
+        .boolean()
+        .describe("assist's emotion analysis sets the emotion of waiting conversations (a queue's angryBoost then puts angry customers first)"),
+      hook: z.object({ url: z.string(), timeoutMs: z.number() }).nullable().describe('external routing hook; its signing secret is shown once'),
+    });
+    app.get('/api/v1/routing/settings', { schema: { tags, summary: "The workspace's routing options", response: { 200: settingsDto } } }, async (request) =>
+      getRoutingSettings(deps, principalOf(request)),
+    );
+
+    app.put(
+      '/api/v1/routing/settings',
+      {
+        schema: {
+          tags,
+          summary: "Change the workspace's routing options (needs routing:manage)",
+          description:
+            'A hook set for the first time, or with `rotateSecret`, gets a new signing secret, returned once as `hookSecret`. The hook is POSTed the conversation and its eligible advisors, signed like the API channel webhooks (`X-Parley-Signature: sha256=<hex>`), and may answer `{ "agentId": "…" }` within `timeoutMs`; otherwise Parley chooses.',
+          body: z
+            .object({
+              emotionPriority: z.boolean().optional(),
+              hook: z
+                .object({
+                  url: z.url({ protocol: /^https?$/ }).max(2000),
+                  timeoutMs: z.number().int().min(50).max(10_000).optional(),
+                  rotateSecret: z.boolean().optional(),
+                })
+                .strict()
+                .nullable()
+                .optional(),
+            })
+            .strict(),
+          response: { 200: settingsDto.extend({ hookSecret: z.string().nullable() }), 422: errorSchema },
+        },
+      },
+      async (request) => updateRoutingSettings(deps, principalOf(request), request.body),
     );
 
     app.get(

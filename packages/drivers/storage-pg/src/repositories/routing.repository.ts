@@ -11,6 +11,7 @@ import type {
   RoutingItem,
   RoutingQueue,
   RoutingRepository,
+  RoutingSettings,
   RoutingStore,
 } from '@parley/routing';
 import { executorOf } from '../pg-store.js';
@@ -307,6 +308,31 @@ export class PgRoutingRepository implements RoutingRepository {
       .where('visibility', '=', 'public')
       .executeTakeFirst();
     return row?.last ? new Date(row.last) : null;
+  }
+
+  async getSettings(workspaceId: string): Promise<RoutingSettings> {
+    const row = await this.db.selectFrom('routing_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+    if (!row) return { workspaceId, emotionPriority: false, hook: null };
+    return {
+      workspaceId,
+      emotionPriority: row.emotion_priority,
+      hook: row.hook_url ? { url: row.hook_url, timeoutMs: row.hook_timeout_ms, sealedSecret: row.hook_secret } : null,
+    };
+  }
+
+  async saveSettings(settings: RoutingSettings): Promise<void> {
+    const values = {
+      emotion_priority: settings.emotionPriority,
+      hook_url: settings.hook?.url ?? null,
+      hook_secret: settings.hook ? JSON.stringify(settings.hook.sealedSecret) : null,
+      ...(settings.hook ? { hook_timeout_ms: settings.hook.timeoutMs } : {}),
+      updated_at: new Date(),
+    };
+    await this.db
+      .insertInto('routing_settings')
+      .values({ workspace_id: settings.workspaceId, ...values })
+      .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
+      .execute();
   }
 }
 
