@@ -24,6 +24,7 @@ export function ArticleEditor({ article, text, helpUrl, busy, onSave, onPublish,
   const [body, setBody] = useState(article?.body ?? '');
   const [phrasings, setPhrasings] = useState((article?.phrasings ?? []).join('\n'));
   const [sms, setSms] = useState(article?.variants['sms'] ?? '');
+  const [reviewBy, setReviewBy] = useState(article?.reviewBy?.slice(0, 10) ?? '');
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -36,6 +37,7 @@ export function ArticleEditor({ article, text, helpUrl, busy, onSave, onPublish,
       tags: splitList(tags, /,/),
       phrasings: splitList(phrasings),
       variants: { ...(article?.variants ?? {}), ...(sms.trim() ? { sms: sms.trim() } : {}) },
+      reviewBy: reviewBy ? `${reviewBy}T00:00:00.000Z` : null,
     });
   };
 
@@ -78,6 +80,10 @@ export function ArticleEditor({ article, text, helpUrl, busy, onSave, onPublish,
         <label>
           {text.fieldCategory}
           <input value={category} onChange={(e) => setCategory(e.target.value)} maxLength={80} data-testid="kb-category" />
+        </label>
+        <label>
+          {text.fieldReviewBy}
+          <input type="date" value={reviewBy} onChange={(e) => setReviewBy(e.target.value)} data-testid="kb-review-by" />
         </label>
       </div>
       <label>

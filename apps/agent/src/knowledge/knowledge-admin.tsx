@@ -4,11 +4,22 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../state/session-context.js';
 import { ArticleEditor } from './article-editor.js';
 import { AskPanel } from './ask-panel.js';
+import { GapsPanel, PhrasingReview, ReviewDuePanel } from './review-panels.js';
+import { ExportPanel, SynonymsEditor } from './synonyms-export.js';
+import { VersionHistory } from './version-history.js';
 import { formatOf, knowledgeApi, type KbArticle, type KbArticleInput } from './knowledge-api.js';
 import { knowledgeText } from './knowledge-text.js';
 import './knowledge.css';
 
-/** The knowledge section: article list with search and import, the editor, and a question tester. */
+type Tab = 'articles' | 'phrasings' | 'gaps' | 'review' | 'synonyms' | 'export';
+const TABS: Tab[] = ['articles', 'phrasings', 'gaps', 'review', 'synonyms', 'export'];
+
+/**
+ * The knowledge section (editors only: the header shows it with `knowledge:write`, and the API
+ * checks it again): article list with search and import, the editor with its version history, a
+ * question tester, and the review tabs (learned phrasings, unanswered questions, articles due for
+ * review), synonyms and export.
+ */
 export function KnowledgeAdmin() {
   const { locale } = useI18n();
   const { workspace } = useSession();
@@ -23,6 +34,7 @@ export function KnowledgeAdmin() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [publishOnImport, setPublishOnImport] = useState(false);
+  const [tab, setTab] = useState<Tab>('articles');
 
   const refresh = useCallback(async () => setArticles((await api.list(query)).items), [api, query]);
   useEffect(() => {
@@ -83,13 +95,23 @@ export function KnowledgeAdmin() {
       setNotice(text.imported({ created, updated, issues }));
       await refresh();
     });
-  const open = (id: string) => {
-    const found = articles.find((a) => a.id === id);
-    if (found) {
+  const restore = (version: number) =>
+    run(async () => {
+      if (!selected) return;
+      setSelected(await api.restore(selected.id, version));
+      setNotice(text.restored(version));
+      await refresh();
+    });
+  // Review tabs open articles that the filtered list may not hold: fetch the article itself.
+  const open = (id: string) =>
+    run(async () => {
+      const found = articles.find((a) => a.id === id) ?? (await api.get(id));
       setSelected(found);
       setCreating(false);
-    }
-  };
+      setTab('articles');
+      await refresh();
+    });
+  const notify = (message: string) => setNotice(message);
 
   const helpUrl =
     selected && workspace && selected.status === 'published'
@@ -160,19 +182,48 @@ export function KnowledgeAdmin() {
         </ul>
       </aside>
       <section className="kb-admin__editor">
-        {selected || creating ? (
-          <ArticleEditor
-            key={selected?.id ?? 'new'}
-            article={selected}
-            text={text}
-            helpUrl={helpUrl}
-            busy={busy}
-            onSave={save}
-            onPublish={publish}
-            onUnpublish={unpublish}
-          />
+        <nav className="kb-tabs" role="tablist" aria-label={text.title}>
+          {TABS.map((t) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={`kb-tab ${tab === t ? 'is-active' : ''}`}
+              onClick={() => {
+                setNotice(null);
+                setTab(t);
+              }}
+              data-testid={`kb-tab-${t}`}
+            >
+              {text.tabs[t]}
+            </button>
+          ))}
+        </nav>
+        {tab === 'articles' ? (
+          <>
+            {selected || creating ? (
+              <ArticleEditor
+                // A restore or another version remounts the form with the new content.
+                key={selected ? `${selected.id}:${selected.version}` : 'new'}
+                article={selected}
+                text={text}
+                helpUrl={helpUrl}
+                busy={busy}
+                onSave={save}
+                onPublish={publish}
+                onUnpublish={unpublish}
+              />
+            ) : null}
+            {selected ? <VersionHistory api={api} text={text} locale={locale} article={selected} busy={busy} onRestore={restore} /> : null}
+            <AskPanel api={api} text={text} onOpen={open} />
+          </>
         ) : null}
-        <AskPanel api={api} text={text} onOpen={open} />
+        {tab === 'phrasings' ? <PhrasingReview api={api} text={text} onOpen={open} run={run} notify={notify} /> : null}
+        {tab === 'gaps' ? <GapsPanel api={api} text={text} onOpen={open} run={run} notify={notify} /> : null}
+        {tab === 'review' ? <ReviewDuePanel api={api} text={text} onOpen={open} run={run} notify={notify} locale={locale} /> : null}
+        {tab === 'synonyms' ? <SynonymsEditor api={api} text={text} busy={busy} run={run} notify={notify} /> : null}
+        {tab === 'export' ? <ExportPanel api={api} text={text} busy={busy} run={run} notify={notify} /> : null}
       </section>
     </main>
   );
