@@ -137,7 +137,7 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
           {thread.customerTyping ? t('conversation.typing', { name }) : ''}
         </div>
         <MessageWindowBanner conversation={conversation} />
-        {wrapUpFor === conversationId && <WrapUpForm key={conversationId} conversationId={conversationId} onDone={() => setWrapUpFor(null)} />}
+        {wrapUpFor === conversationId && <WrapUpForm key={`wrapup-${conversationId}`} conversationId={conversationId} onDone={() => setWrapUpFor(null)} />}
         <AssistPanel assist={assist} />
         <Composer key={conversationId} onSend={thread.send} onTyping={thread.emitTyping} draft={assist.draft} />
       </main>
