@@ -47,6 +47,8 @@ import { composeKnowledge } from './knowledge/compose-knowledge.js';
 import { createBotServices } from './bots/compose-bots.js';
 import { BOT_OTP_QUEUE, BOT_TURN_QUEUE, botTurnJob, ensureDemoBot, sendOtpJob, type BotTurnPayload, type KnowledgeDeps, type SendOtpPayload } from '@parley/use-cases';
 import { composeAssist } from './assist/compose-assist.js';
+import { createCustomerCardServices } from './customers/compose-customer-cards.js';
+import { ensureDemoConnector } from '@parley/use-cases';
 import { composeEmail, type EmailRuntime } from './email/compose-email.js';
 
 export interface ParleyServer {
@@ -129,6 +131,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   let selfUrl: string | null = null;
   let knowledgeDeps: KnowledgeDeps | null = null;
   useCases.bots = createBotServices({ http, selfUrl: () => selfUrl, knowledge: () => knowledgeDeps });
+  useCases.customerCards = createCustomerCardServices({ http, clock, selfUrl: () => selfUrl });
   const ingestor = createBatchingIngestor(useCases, {
     maxBatch: 64,
     concurrency: database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.databasePoolSize / 2)),
@@ -169,6 +172,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   });
   knowledgeDeps = knowledge.deps;
   if (demoChannelId) await ensureDemoBot(useCases, boot.workspaceId, demoChannelId);
+  if (config.demo) await ensureDemoConnector(useCases, boot.workspaceId);
   const assist = await composeAssist({ store, clock, bus, worker, logger, kb: knowledge.deps, assist: pgAssistRepositoryFor });
   let realtime: Realtime | null = null;
   const availability = createAvailability(

@@ -11,6 +11,8 @@ const PUBLIC_ROUTES = new Set(['GET /health', 'GET /ready', 'GET /metrics', 'GET
   // The demo back-office the demo bot calls (fake orders; only with PARLEY_DEMO).
   'GET /demo/api/orders/:ref',
   'POST /demo/api/address-changes',
+  // The demo back-office's orders of a customer, which the demo customer-card connector calls.
+  'GET /demo/api/customers/:id/orders',
   // Web chat: the widget's endpoints (a visitor has no account) and the browser bundles and demo page.
   'GET /api/v1/widget/:channelId/config',
   'POST /api/v1/widget/:channelId/attachments',

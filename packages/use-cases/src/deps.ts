@@ -3,6 +3,7 @@ import type { Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
 import type { RoutingRepository } from '@parley/routing';
 import type { BotServices } from './bots/bot-deps.js';
+import type { CustomerCardServices } from './customers/customer-cards.flow.js';
 
 /** Seals and opens channel secrets (envelope encryption, implemented in the kernel's SecretBox). */
 export interface SecretSealer {
@@ -26,6 +27,8 @@ export interface UseCaseDeps {
   autoAwaySec?: number;
   /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
   bots?: BotServices;
+  /** Customer 360° connectors to the brand's systems; no cards without it. */
+  customerCards?: CustomerCardServices;
 }
 
 /** Durable job queues the flows enqueue to. */

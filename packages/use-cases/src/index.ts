@@ -17,6 +17,8 @@ export * from './queries/conversation-queries.js';
 export * from './customers/record-consent.flow.js';
 export * from './workspaces/manage-workspace.js';
 export * from './customers/erase-customer.flow.js';
+export * from './customers/customer-cards.flow.js';
+export * from './customers/demo-connector.js';
 export * from './events/message-snapshot.js';
 export * from './webchat/visitor-session.flow.js';
 export * from './webchat/identify-visitor.flow.js';

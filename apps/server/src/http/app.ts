@@ -31,6 +31,7 @@ import { channelSwitchRoutes } from './routes/channel-switch.routes.js';
 import { moderationRoutes } from './routes/moderation.routes.js';
 import { assistRoutes } from './routes/assist.routes.js';
 import { botRoutes } from './routes/bots.routes.js';
+import { customerCardRoutes } from './routes/customer-cards.routes.js';
 
 /**
  * Builds the HTTP application: security headers, CORS, rate limits, JSON with the raw body
@@ -135,6 +136,7 @@ async function createApp(ctx: ServerContext, logger: Logger) {
   await app.register(webhookRoutes(ctx));
   await app.register(conversationRoutes(ctx));
   await app.register(customerRoutes(ctx));
+  await app.register(customerCardRoutes(ctx));
   await app.register(eventRoutes(ctx));
   await app.register(attachmentRoutes(ctx));
   await app.register(workspaceRoutes(ctx));

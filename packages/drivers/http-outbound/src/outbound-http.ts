@@ -27,6 +27,8 @@ export interface OutboundRequest {
   body?: string | Uint8Array;
   /** Overrides the client's `maxBodyBytes` for this request (a media download larger than a JSON answer). */
   maxBodyBytes?: number;
+  /** A shorter limit than the client's `timeoutMs` for this request (a connector the agent is waiting on). */
+  timeoutMs?: number;
 }
 
 export interface OutboundHttp {
@@ -75,7 +77,7 @@ export function createOutboundHttp(options: OutboundHttpOptions = {}): OutboundH
   const userAgent = options.userAgent ?? 'Parley-Outbound/0.1';
 
   async function request(input: OutboundRequest): Promise<OutboundResponse> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Date.now() + Math.min(timeoutMs, input.timeoutMs ?? timeoutMs);
     let method = (input.method ?? 'GET').toUpperCase();
     let headers: Record<string, string> = { 'user-agent': userAgent, ...lowercaseKeys(input.headers) };
     let body = input.body === undefined ? undefined : Buffer.from(input.body);
