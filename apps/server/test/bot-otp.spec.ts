@@ -44,6 +44,22 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
     expect((await admin.request('PATCH', `/api/v1/channels/${channelId}`, { botId })).status).toBe(200);
   });
 
+  it('refuses to publish an OTP step whose channel is not an SMS or email channel of the workspace', async () => {
+    const lumi = (await admin.request('GET', '/api/v1/bots')).body.items.find((b: { name: string }) => b.name === 'Lumi');
+    const definition = structuredClone(lumi.definition);
+    const verify = definition.scenarios.find((s: { id: string }) => s.id === 'address_change').steps.find((s: { id: string }) => s.id === 'verify');
+    const webchat = (await admin.request('GET', '/api/v1/channels')).body.items.find((c: { type: string }) => c.type === 'webchat');
+    verify.channelId = webchat.id;
+    const refused = await admin.request('POST', '/api/v1/bots?publish=true', { ...definition, name: 'Lumi wrong channel' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.issues).toEqual([
+      `scenarios.address_change.verify: channel ${webchat.id} is not an sms or email channel of this workspace`,
+    ]);
+    verify.channelId = channelId;
+    const draft = await admin.request('POST', '/api/v1/bots', { ...definition, name: 'Lumi right channel' });
+    expect((await admin.request('POST', `/api/v1/bots/${draft.body.id}/publish`)).status).toBe(200);
+  });
+
   afterAll(async () => {
     await twilio?.close();
     await server?.close();

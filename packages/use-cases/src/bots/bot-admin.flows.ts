@@ -1,9 +1,10 @@
 import { AppError, newId } from '@parley/kernel';
-import { actorOf, requirePermission, type Principal } from '@parley/domain';
-import { parseBotDefinition, type BotActivity, type StoredBot } from '@parley/bots';
+import { actorOf, requirePermission, type Principal, type TransactionScope } from '@parley/domain';
+import { parseBotDefinition, type BotActivity, type BotDefinition, type StoredBot } from '@parley/bots';
 import type { UseCaseDeps } from '../deps.js';
 import type { BotServices } from './bot-deps.js';
 import { FALLBACK_OUTCOMES } from './bot-turn.job.js';
+import { OTP_CHANNEL_TYPES } from './send-otp.job.js';
 
 // Bot administration: list, import/create, save a new draft version, publish, export, attach to
 // a channel. Reading bots needs channels:read-like access; changing them is channel management.
@@ -49,6 +50,7 @@ export async function createBot(deps: UseCaseDeps, principal: Principal, definit
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
     const repo = services.repository(tx);
+    if (options.publish) await checkWorkspaceReferences(tx, principal.workspaceId, valid);
     let bot = await repo.create({ id: newId(now.getTime()), workspaceId: principal.workspaceId, definition: valid, now });
     if (options.publish) bot = (await repo.publish(principal.workspaceId, bot.id, now)) ?? bot;
     await tx.events.record({
@@ -73,11 +75,30 @@ export async function updateBot(deps: UseCaseDeps, principal: Principal, id: str
   return saved;
 }
 
+/**
+ * What the definition names in the workspace must exist before conversations run it: an `otp`
+ * step's `channelId` must be a channel able to carry its code (SMS or email).
+ */
+async function checkWorkspaceReferences(tx: TransactionScope, workspaceId: string, definition: BotDefinition): Promise<void> {
+  const issues: string[] = [];
+  for (const scenario of definition.scenarios)
+    for (const step of scenario.steps) {
+      if (step.type !== 'otp' || !step.channelId) continue;
+      const channel = await tx.channels.get(workspaceId, step.channelId);
+      if (!channel || !step.via.some((via) => OTP_CHANNEL_TYPES[via].includes(channel.type)))
+        issues.push(`scenarios.${scenario.id}.${step.id}: channel ${step.channelId} is not an ${step.via.join(' or ')} channel of this workspace`);
+    }
+  if (issues.length > 0) throw new AppError('validation_failed', 'Invalid bot definition', { issues });
+}
+
 /** Publishes the current draft. */
 export async function publishBot(deps: UseCaseDeps, principal: Principal, id: string): Promise<StoredBot> {
   requirePermission(principal, 'channels:manage');
   return deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
+    const draft = await servicesOf(deps).repository(tx).get(principal.workspaceId, id);
+    if (!draft) throw new AppError('not_found', `Bot ${id} does not exist`);
+    await checkWorkspaceReferences(tx, principal.workspaceId, draft.definition);
     const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now);
     if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
     await tx.events.record({

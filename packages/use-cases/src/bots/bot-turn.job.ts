@@ -6,7 +6,7 @@ import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRouting } from '../routing/routing-effects.js';
 import type { BotTurnPayload } from './bot-deps.js';
 import { compiledBotOf } from './compiled-bots.js';
-import { BOT_OTP_QUEUE, type SendOtpPayload } from './send-otp.job.js';
+import { BOT_OTP_QUEUE, OTP_CHANNEL_TYPES, type SendOtpPayload } from './send-otp.job.js';
 
 const BOT_ACTOR = (botId: string) => ({ kind: 'bot' as const, id: botId });
 
@@ -247,8 +247,6 @@ async function previousConversationOf(deps: UseCaseDeps, conversation: Conversat
   return previous ? previous.createdAt.toISOString() : null;
 }
 
-// The channel types that carry a code: SMS to a phone, email to an address.
-const OTP_CHANNEL_TYPES: Record<'sms' | 'email', readonly string[]> = { sms: ['twilio_sms'], email: ['email'] };
 const OTP_IDENTITY: Record<'sms' | 'email', string> = { sms: 'phone', email: 'email' };
 
 function hasVerifiedAddress(customer: Customer, via: ReadonlyArray<'sms' | 'email'>): boolean {

@@ -5,6 +5,9 @@ import { consentRefusal } from '../delivery/consent-gate.js';
 /** Queue of the one-time-code delivery job. */
 export const BOT_OTP_QUEUE = 'bot.otp_send';
 
+/** The channel types that carry a code: SMS to a phone, email to an address. */
+export const OTP_CHANNEL_TYPES: Record<'sms' | 'email', readonly string[]> = { sms: ['twilio_sms'], email: ['email'] };
+
 /**
  * The `bot.otp_send` job's payload. The code and the address travel sealed (SecretBox): the jobs
  * table never holds a readable code.
