@@ -31,7 +31,13 @@ export async function ingestEmail(
 ): Promise<EmailIngestOutcome> {
   const config = readEmailConfig(channel.config);
   if (!config) throw new Error(`channel ${channel.id} has no valid email config`);
-  const email = await parseEmail(raw, { channelAddress: config.address, channelId: channel.id, envelope, maxAttachmentBytes: ctx.attachmentMaxBytes });
+  const email = await parseEmail(raw, {
+    channelAddress: config.address,
+    channelId: channel.id,
+    envelope,
+    maxAttachmentBytes: ctx.attachmentMaxBytes,
+    authservId: config.inbound.authservId ?? null,
+  });
   if (email.kind !== 'message') {
     const result = await recordEmailNotice(ctx.useCases, {
       workspaceId: channel.workspaceId,

@@ -58,7 +58,11 @@ export function createEmailChannelAdapter(deps: EmailChannelDeps): ChannelAdapte
       if (!config) return { ok: false, retryable: false, error: 'the channel has no valid email config' };
       const mail = buildReply(context, config);
       if ('error' in mail) return { ok: false, retryable: false, error: mail.error };
-      return send(config.outbound, context.secrets[EMAIL_SECRETS.smtpPassword] ?? null, mail);
+      const privateKey = context.secrets[EMAIL_SECRETS.dkimPrivateKey];
+      // A channel configured to sign never sends unsigned: receivers enforcing DMARC would drop it.
+      if (config.dkim && !privateKey) return { ok: false, retryable: false, error: 'DKIM is configured but the channel has no DKIM private key' };
+      const dkim = config.dkim && privateKey ? { domainName: config.dkim.domain, keySelector: config.dkim.selector, privateKey } : null;
+      return send(config.outbound, context.secrets[EMAIL_SECRETS.smtpPassword] ?? null, mail, dkim);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 const host = z.string().trim().min(1).max(253);
@@ -32,6 +33,40 @@ const outboundInput = z
   })
   .strict();
 
+// A DNS name: labels of letters, digits and hyphens (a DKIM `d=` and the selector's zone).
+const domainName = z
+  .string()
+  .trim()
+  .max(253)
+  .transform((d) => d.toLowerCase())
+  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name'));
+
+const dkimInput = z
+  .object({
+    /** The signing domain (`d=`): the From address's domain or a parent of it, so DMARC aligns. */
+    domain: domainName,
+    /** The selector (`s=`): the public key is published at `{selector}._domainkey.{domain}`. */
+    selector: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}))*$/, 'must be a DNS label'),
+    /** PEM RSA private key (nodemailer signs rsa-sha256). Secret: moved to the sealed secrets. */
+    privateKey: z.string().max(20_000).refine(isUsableRsaKey, 'must be a PEM RSA private key of at least 1024 bits'),
+  })
+  .strict();
+
+function isUsableRsaKey(pem: string): boolean {
+  try {
+    const key = createPrivateKey(pem);
+    return key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 1024;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `address`'s domain is `domain` or below it (DMARC relaxed alignment). */
+function aligned(address: string, domain: string): boolean {
+  const own = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return own === domain || own.endsWith(`.${domain}`);
+}
+
 /**
  * What an admin posts as `config` for `type: "email"`. Passwords are accepted here and moved to
  * the channel's sealed secrets; they never reach the stored public config.
@@ -47,23 +82,45 @@ export const emailChannelInputSchema = z
       .transform((a) => a.toLowerCase()),
     displayName: z.string().trim().max(120).default(''),
     inbound: z
-      .object({ mode: z.enum(['smtp', 'imap']), imap: imapInput.optional() })
+      .object({
+        mode: z.enum(['smtp', 'imap']),
+        imap: imapInput.optional(),
+        /** The authserv-id of your own mail server: its `Authentication-Results` (SPF/DKIM/DMARC) are recorded on each mail. */
+        authservId: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')
+          .optional(),
+      })
       .strict()
       .refine((i) => i.mode !== 'imap' || i.imap !== undefined, { message: 'inbound.imap is required with mode "imap"', path: ['imap'] }),
     outbound: outboundInput,
+    /** DKIM signing of replies; without it the relay may sign (or nobody does). */
+    dkim: dkimInput.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.dkim || aligned(c.outbound.from ?? c.address, c.dkim.domain), {
+    message: 'dkim.domain must be the sender address domain or a parent of it (DMARC alignment)',
+    path: ['dkim', 'domain'],
+  });
 
 /** The stored (public) configuration of an email channel: the input without passwords. */
 export interface EmailChannelConfig {
   address: string;
   displayName: string;
-  inbound: { mode: 'smtp' | 'imap'; imap?: { host: string; port: number; secure: boolean; user: string; mailbox: string; pollSeconds: number } };
+  inbound: {
+    mode: 'smtp' | 'imap';
+    imap?: { host: string; port: number; secure: boolean; user: string; mailbox: string; pollSeconds: number };
+    /** Only this server's Authentication-Results are trusted and recorded. */
+    authservId?: string;
+  };
   outbound: { host: string; port: number; secure: boolean; requireTls: boolean; user?: string; from?: string };
+  /** DKIM signing (the private key is in the sealed secrets). */
+  dkim?: { domain: string; selector: string };
 }
 
 /** Secret names in the channel's sealed secrets. */
-export const EMAIL_SECRETS = { smtpPassword: 'smtpPassword', imapPassword: 'imapPassword' } as const;
+export const EMAIL_SECRETS = { smtpPassword: 'smtpPassword', imapPassword: 'imapPassword', dkimPrivateKey: 'dkimPrivateKey' } as const;
 
 /**
  * Splits a validated input into the public config and the secrets to seal.
@@ -81,11 +138,17 @@ export function splitEmailConfig(input: z.output<typeof emailChannelInputSchema>
     if (imapPassword) secrets[EMAIL_SECRETS.imapPassword] = imapPassword;
     imap = rest;
   }
+  let dkim: EmailChannelConfig['dkim'];
+  if (input.dkim) {
+    secrets[EMAIL_SECRETS.dkimPrivateKey] = input.dkim.privateKey;
+    dkim = { domain: input.dkim.domain, selector: input.dkim.selector };
+  }
   const config: EmailChannelConfig = {
     address: input.address,
     displayName: input.displayName,
-    inbound: { mode: input.inbound.mode, ...(imap ? { imap } : {}) },
+    inbound: { mode: input.inbound.mode, ...(imap ? { imap } : {}), ...(input.inbound.authservId ? { authservId: input.inbound.authservId } : {}) },
     outbound,
+    ...(dkim ? { dkim } : {}),
   };
   return { config, secrets };
 }
@@ -96,6 +159,7 @@ const storedSchema = z.object({
   inbound: z.object({
     mode: z.enum(['smtp', 'imap']),
     imap: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), mailbox: z.string(), pollSeconds: z.number() }).optional(),
+    authservId: z.string().optional(),
   }),
   outbound: z.object({
     host: z.string(),
@@ -105,6 +169,7 @@ const storedSchema = z.object({
     user: z.string().optional(),
     from: z.string().optional(),
   }),
+  dkim: z.object({ domain: z.string(), selector: z.string() }).optional(),
 });
 
 /**

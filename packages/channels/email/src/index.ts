@@ -7,3 +7,4 @@ export * from './parse-email.js';
 export * from './smtp-sender.js';
 export * from './build-reply.js';
 export * from './email-channel.adapter.js';
+export * from './authentication-results.js';

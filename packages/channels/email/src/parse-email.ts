@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { checkAttachment, safeFileName, type ContentBlock, type IdentityClaim, type MessageContent } from '@parley/domain';
 import { classifyEmail, type EmailKind } from './automatic-mail.js';
+import { readAuthenticationResults } from './authentication-results.js';
 import { extractConversationToken, normalizeMessageId, parseMessageIdList } from './message-ids.js';
 import { stripQuotedReply } from './reply-stripper.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
@@ -25,6 +26,8 @@ export interface ParseEmailOptions {
   envelope: EmailEnvelope | 'return-path';
   maxAttachmentBytes: number;
   maxAttachments?: number;
+  /** The channel's `inbound.authservId`: that server's Authentication-Results are kept on the email block. */
+  authservId?: string | null;
 }
 
 /** An email turned into what Parley stores. */
@@ -100,7 +103,15 @@ export async function parseEmail(raw: Buffer, options: ParseEmailOptions): Promi
 
   const blocks: ContentBlock[] = [];
   if (text.length > 0) blocks.push({ type: 'text', text });
-  blocks.push({ type: 'email', subject, original, ...(html ? { html } : {}), ...(refused.length > 0 ? { refused: refused.slice(0, 50) } : {}) });
+  const authentication = options.authservId ? readAuthenticationResults(raw, options.authservId) : null;
+  blocks.push({
+    type: 'email',
+    subject,
+    original,
+    ...(html ? { html } : {}),
+    ...(refused.length > 0 ? { refused: refused.slice(0, 50) } : {}),
+    ...(authentication ? { authentication } : {}),
+  });
 
   const references = parseMessageIdList(headerText(mail, 'references'));
   const inReplyTo = parseMessageIdList(mail.inReplyTo);

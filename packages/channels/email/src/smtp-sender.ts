@@ -14,8 +14,20 @@ export interface OutgoingEmail {
   references: string[];
 }
 
+/** DKIM signing of one mail (RFC 6376, rsa-sha256, relaxed/relaxed as nodemailer signs). */
+export interface DkimSigning {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
 /** Sends through an SMTP server; tests and other transports plug in here. */
-export type EmailSender = (config: EmailChannelConfig['outbound'], password: string | null, mail: OutgoingEmail) => Promise<SendResult>;
+export type EmailSender = (
+  config: EmailChannelConfig['outbound'],
+  password: string | null,
+  mail: OutgoingEmail,
+  dkim?: DkimSigning | null,
+) => Promise<SendResult>;
 
 const TIMEOUT_MS = 20_000;
 
@@ -27,7 +39,7 @@ const TIMEOUT_MS = 20_000;
  * @example
  * const result = await smtpSender(config.outbound, secrets.smtpPassword ?? null, mail);
  */
-export const smtpSender: EmailSender = async (config, password, mail) => {
+export const smtpSender: EmailSender = async (config, password, mail, dkim) => {
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
@@ -39,6 +51,7 @@ export const smtpSender: EmailSender = async (config, password, mail) => {
     socketTimeout: TIMEOUT_MS,
     disableFileAccess: true,
     disableUrlAccess: true,
+    ...(dkim ? { dkim } : {}),
   });
   try {
     await transport.sendMail({

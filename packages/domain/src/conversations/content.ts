@@ -60,6 +60,16 @@ export const contentBlockSchema = z.discriminatedUnion('type', [
       .array(z.object({ fileName: z.string().max(255), reason: z.string().max(500) }))
       .max(50)
       .optional(),
+    /** SPF/DKIM/DMARC as the operator's own mail server recorded them (its Authentication-Results header). */
+    authentication: z
+      .object({
+        authservId: z.string().max(253),
+        spf: z.string().max(32).optional(),
+        dkim: z.string().max(32).optional(),
+        dmarc: z.string().max(32).optional(),
+        header: z.string().max(2000),
+      })
+      .optional(),
   }),
 ]);
 
