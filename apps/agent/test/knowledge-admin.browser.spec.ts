@@ -9,7 +9,8 @@ import { startStaticProxy } from './support/static-proxy-server.js';
 
 // The knowledge section of the agent app in Debian's Chromium: write an article, import a Markdown
 // file, search and publish it, ask the engine, then find it on the public help center (search as
-// you type, article page, "was this helpful?").
+// you type, article page, "was this helpful?"); then the editors' review work: restore a previous
+// version, approve a learned phrasing, turn an unanswered question into an FAQ draft.
 
 const CHROMIUM = '/usr/bin/chromium';
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +24,7 @@ describe.skipIf(!hasChromium)('knowledge admin and help center in a real browser
   let page: Page;
   let distDir: string;
   let workspaceSlug: string;
+  let api: Awaited<ReturnType<typeof apiSession>>;
   const pageErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(OUT_DIR, `kb-${name}.png`) });
 
@@ -34,7 +36,7 @@ describe.skipIf(!hasChromium)('knowledge admin and help center in a real browser
     await build({ root: APP_DIR, configFile: join(APP_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
     parley = await startParley();
     proxy = await startStaticProxy(distDir, parley.url);
-    const api = await apiSession(parley.url);
+    api = await apiSession(parley.url);
     workspaceSlug = ((await api('GET', '/api/v1/workspace')).body as { slug: string }).slug;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -121,6 +123,70 @@ describe.skipIf(!hasChromium)('knowledge admin and help center in a real browser
     await page.getByTestId('help-helpful-yes').click();
     await expect.poll(() => page.getByTestId('help-thanks').isVisible()).toBe(true);
     await shot('03-help-center');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+  it('shows the version history and restores a previous version', async () => {
+    await page.goto(`${proxy.url}/app/`);
+    await page.getByTestId('nav-knowledge').click();
+    await page.getByTestId('kb-search').fill('engrave');
+    await page.locator('[data-testid="kb-article-item"][data-slug="can-i-engrave-a-lamp"]').click();
+    await page.getByTestId('kb-body').fill('Engraving is no longer offered.');
+    await page.getByTestId('kb-save').click();
+    await expect.poll(() => page.getByTestId('kb-version').count()).toBe(2);
+    expect(await page.getByTestId('kb-status').textContent()).toContain('version 2');
+    const first = page.locator('[data-testid="kb-version"][data-version="1"]');
+    expect(await first.textContent()).toContain('published');
+    await first.getByTestId('kb-version-view').click();
+    expect(await first.getByTestId('kb-version-content').innerText()).toContain('**engraving** of initials');
+    await first.getByTestId('kb-version-restore').click();
+    await expect.poll(() => page.getByTestId('kb-version').count()).toBe(3);
+    expect(await page.getByTestId('kb-status').textContent()).toContain('version 3');
+    expect(await page.getByTestId('kb-body').inputValue()).toContain('**engraving** of initials');
+    expect(await page.locator('[data-testid="kb-version"][data-version="3"]').textContent()).toContain('restored from version 1');
+    expect(await page.getByTestId('kb-notice').textContent()).toContain('Version 1 restored');
+    await shot('04-history');
+  }, 60_000);
+
+  it('approves a learned phrasing, which then answers the question', async () => {
+    const articles = (await api('GET', '/api/v1/kb/articles?q=restoration')).body as { items: Array<{ id: string }> };
+    const articleId = articles.items[0]?.id;
+    const question = 'can someone rewire my antique <b>luminaire</b>';
+    const feedback = await api('POST', '/api/v1/kb/feedback', { articleId, question, action: 'accepted' });
+    expect(feedback.status).toBe(200);
+    await page.getByTestId('kb-tab-phrasings').click();
+    const item = page.getByTestId('kb-phrasing').filter({ hasText: 'antique' });
+    await item.waitFor();
+    // Customer text is shown as text, never as markup.
+    expect(await item.innerText()).toContain('<b>luminaire</b>');
+    expect(await item.innerText()).toContain('Lamp restoration');
+    await shot('05-phrasings');
+    await item.getByTestId('kb-phrasing-approve').click();
+    await expect.poll(() => page.getByTestId('kb-phrasing').filter({ hasText: 'antique' }).count()).toBe(0);
+    expect(await page.getByTestId('kb-notice').textContent()).toContain('Phrasing approved');
+    await expect
+      .poll(
+        async () =>
+          ((await api('POST', '/api/v1/kb/answers', { question, language: 'en' })).body as { answers: Array<{ articleId: string; matchedField: string }> })
+            .answers[0],
+      )
+      .toMatchObject({ articleId, matchedField: 'phrasing' });
+  }, 60_000);
+
+  it('lists unanswered questions with their count and drafts an FAQ entry in one click', async () => {
+    const question = 'Do you offer a student discount?';
+    for (const q of [question, question, 'do you offer a student discount']) await api('POST', '/api/v1/kb/answers', { question: q, language: 'en' });
+    await page.getByTestId('kb-tab-gaps').click();
+    const gap = page.getByTestId('kb-gap').filter({ hasText: 'student discount' });
+    await gap.waitFor();
+    expect(await gap.getByTestId('kb-gap-count').getAttribute('data-count')).toBe('3');
+    expect(await gap.getByTestId('kb-gap-examples').innerText()).toContain('do you offer a student discount');
+    await shot('06-gaps');
+    await gap.getByTestId('kb-gap-create').click();
+    await expect.poll(() => page.getByTestId('kb-title').inputValue()).toBe(question);
+    expect(await page.getByTestId('kb-status').getAttribute('data-status')).toBe('draft');
+    expect(await page.getByTestId('kb-notice').textContent()).toContain('FAQ draft created');
+    await page.getByTestId('kb-tab-gaps').click();
+    await page.getByTestId('kb-gap').filter({ hasText: 'student discount' }).getByTestId('kb-gap-open').waitFor();
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
