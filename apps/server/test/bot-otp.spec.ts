@@ -126,6 +126,7 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
     }>;
     const sent = timeline.find((e) => e.type === 'bot.otp_sent');
     expect(sent?.payload).toMatchObject({ botId, via: 'sms', channelId, to: '•• •• •• •• 43', status: 'sent' });
+    expect(timeline.find((e) => e.type === 'bot.otp_verified')?.payload).toEqual({ botId, via: 'sms', stepId: 'verify' });
     const rated = timeline.find((e) => e.type === 'csat.recorded');
     expect(rated?.payload).toMatchObject({ answer: 'good', handledBy: { kind: 'bot', id: botId }, scenarioId: 'address_change' });
     const events = timeline.filter((e) => e.kind === 'event');

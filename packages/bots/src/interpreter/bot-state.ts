@@ -85,6 +85,8 @@ export type BotAction =
   | { type: 'end'; csat: boolean }
   /** Send a new one-time code out of band; the driver answers with `otp_result`. */
   | { type: 'otp'; stepId: string; via: Array<'sms' | 'email'>; channelId?: string; digits: number; ttlSeconds: number; lang: string }
+  /** The customer typed the right code: recorded on the timeline, so an agent knows who they talk to. */
+  | { type: 'otp_verified'; stepId: string; via: 'sms' | 'email' }
   /** The customer rated the bot at the end of a scenario. */
   | { type: 'csat'; rating: CsatLevel; scenarioId: string };
 

@@ -37,7 +37,7 @@ export async function runTurn(
   for (let round = 0; round < 10; round++) {
     outputs.push(...result.outputs);
     const pending = result.actions.find((a) => a.type === 'http' || a.type === 'answer' || a.type === 'otp');
-    final.push(...result.actions.filter((a) => a.type === 'handoff' || a.type === 'end' || a.type === 'csat'));
+    final.push(...result.actions.filter((a) => a.type === 'handoff' || a.type === 'end' || a.type === 'csat' || a.type === 'otp_verified'));
     if (!pending) return { outputs, state: result.state, actions: final };
     const next: BotInput =
       pending.type === 'http'

@@ -230,6 +230,7 @@ function answerOtp(turn: Turn, step: OtpStep, message: string): void {
   if (code !== null && verifyOtpCode(otp.challenge, code, turn.now)) {
     state.otp = null;
     state.attributes[step.attribute] = { at: turn.now.toISOString(), via: otp.via };
+    turn.actions.push({ type: 'otp_verified', stepId: step.id, via: otp.via });
     say(turn, [{ type: 'text', text: builtinText('otpVerified', state.lang, voice) }]);
     return runFrom(turn, step.next);
   }

@@ -43,6 +43,8 @@ describe('OTP step (Lumi address change)', () => {
     const right = step(lumi, wrong.state, { kind: 'message', text: `c’est ${code.slice(0, 3)} ${code.slice(3)}` }, new Date(now.getTime() + 60_000));
     expect(texts(right)).toEqual(['Merci, c’est vérifié.', 'Quelle est votre nouvelle adresse (numéro, rue, code postal et ville) ?']);
     expect(right.state.attributes.verified).toEqual({ at: '2025-06-10T09:01:00.000Z', via: 'sms' });
+    expect(right.actions).toEqual([{ type: 'otp_verified', stepId: 'verify', via: 'sms' }]);
+    expect(wrong.actions).toEqual([]);
     expect(right.state.otp).toBeNull();
     // The remembered transcript (the handoff summary) never holds the code.
     expect(JSON.stringify(right.state.transcript)).not.toContain(code);

@@ -223,6 +223,17 @@ async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation
       actor: BOT_ACTOR(botId),
       occurredAt: now,
     });
+  } else if (action.type === 'otp_verified') {
+    const payload = { botId, via: action.via, stepId: action.stepId };
+    await tx.events.record({
+      workspaceId: conversation.workspaceId,
+      type: 'bot.otp_verified',
+      customerId: conversation.customerId,
+      conversationId: conversation.id,
+      payload,
+      actor: BOT_ACTOR(botId),
+      occurredAt: now,
+    });
   } else if (action.type === 'csat') {
     // The same event as the web chat's rating, with one level (`answer`), attributed to the bot:
     // the bot's stats count it, per scenario.
