@@ -31,7 +31,7 @@ describe('email authentication (DKIM signing, Authentication-Results)', () => {
       config: {
         address: 'support@mail.shop.test',
         inbound: { mode: 'smtp', authservId: 'mx.shop.test' },
-        outbound: { host: '127.0.0.1', port: provider.port, secure: false, user: 'parley', password: 's3cret' },
+        outbound: { host: '127.0.0.1', port: provider.port, secure: false, user: 'parley', password: 's3cret', attachMaxBytes: 2000 },
         dkim: { domain: 'shop.test', selector: 'parley2026', privateKey: PRIVATE_PEM },
       },
     });
@@ -115,5 +115,29 @@ describe('email authentication (DKIM signing, Authentication-Results)', () => {
     const tamperedSubject = Buffer.from(sent.raw.toString('latin1').replace(/^Subject: Re: /m, 'Subject: Tr: '), 'latin1');
     expect(verifyDkim(tamperedSubject, keys.publicKey).signatureOk).toBe(false);
     expect(channelId).toBeTruthy();
+  });
+
+  it('sends stored files as MIME parts up to the channel cap, the rest as signed links, still DKIM-signed', async () => {
+    const conversationId = await conversationHolding('<auth1@client.test>');
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(600, 3)]);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 0x20)]);
+    const [small, big] = await server.context.store.transaction(async (tx) => [
+      await tx.files.put({ workspaceId: server.workspaceId, fileName: 'photo.png', contentType: 'image/png', data: png }),
+      await tx.files.put({ workspaceId: server.workspaceId, fileName: 'catalogue.pdf', contentType: 'application/pdf', data: pdf }),
+    ]);
+    const before = provider.accepted.length;
+    const reply = await admin.request('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      text: 'Voici les documents.',
+      attachmentIds: [small!.id, big!.id],
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    await waitFor(async () => (await messagesOf(conversationId)).find((m) => m.id === reply.body.messageId && m.deliveryStatus === 'sent'), 30_000);
+    const sent = provider.accepted[before]!;
+    // 600 bytes fit under the 2 000-byte cap; the 3 000-byte PDF does not and goes as a link.
+    expect(sent.parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([['photo.png', 'image/png']]);
+    expect(sent.parsed.attachments[0]!.content.equals(png)).toBe(true);
+    expect(sent.parsed.text).toMatch(/catalogue\.pdf: http:\/\/\S+\/api\/v1\/attachments\/[0-9a-f-]{36}\/signed\?/);
+    expect(sent.parsed.text).not.toContain('photo.png:');
+    expect(verifyDkim(sent.raw, keys.publicKey)).toMatchObject({ bodyHashOk: true, signatureOk: true });
   });
 });

@@ -12,7 +12,7 @@ import type { OutgoingEmail } from './smtp-sender.js';
  * @example
  * const mail = buildReply(context, config);
  */
-export function buildReply(context: OutboundRequestContext, config: EmailChannelConfig): OutgoingEmail | { error: string } {
+export function buildReply(context: OutboundRequestContext, config: EmailChannelConfig, attached: AttachedFile[] = []): OutgoingEmail | { error: string } {
   const to = pickRecipient(context);
   if (!to) return { error: 'the customer has no email address' };
   const thread = context.thread?.messages ?? [];
@@ -23,7 +23,7 @@ export function buildReply(context: OutboundRequestContext, config: EmailChannel
     .find((b) => b !== undefined);
   const token = context.thread?.conversationToken ?? context.conversationId.replace(/-/g, '').slice(-10);
   const fromAddress = config.outbound.from ?? config.address;
-  const text = textOf(context);
+  const text = textOf(context, new Set(attached.map((a) => a.attachmentId)));
   return {
     from: { name: config.displayName || context.channel.name, address: fromAddress },
     to,
@@ -33,16 +33,50 @@ export function buildReply(context: OutboundRequestContext, config: EmailChannel
     messageId: outboundMessageId(context.message.id, fromAddress),
     inReplyTo: lastInbound?.providerMessageId ?? thread.at(-1)?.providerMessageId ?? null,
     references: thread.map((m) => m.providerMessageId).filter((id) => id.length > 0),
+    ...(attached.length > 0 ? { attachments: attached.map(({ fileName, contentType, data }) => ({ fileName, contentType, data })) } : {}),
   };
+}
+
+/** A stored file of the reply that travels as a MIME part. */
+export interface AttachedFile {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/**
+ * The reply's stored files that fit in `maxTotalBytes` together, in order, loaded through the
+ * core; a file that would overflow the cap (or cannot be read) stays a signed link in the text.
+ *
+ * @example
+ * const attached = await filesToAttach(context, 10 * 1024 * 1024);
+ */
+export async function filesToAttach(context: OutboundRequestContext, maxTotalBytes: number): Promise<AttachedFile[]> {
+  const load = context.loadAttachment;
+  if (!load || maxTotalBytes <= 0) return [];
+  const out: AttachedFile[] = [];
+  let total = 0;
+  for (const block of context.message.content.blocks) {
+    if (block.type !== 'attachment' || !block.attachmentId) continue;
+    // The declared size spares reading a file that cannot fit anyway.
+    if (block.sizeBytes !== undefined && total + block.sizeBytes > maxTotalBytes) continue;
+    const file = await load(block.attachmentId);
+    if (!file || total + file.data.length > maxTotalBytes) continue;
+    total += file.data.length;
+    out.push({ attachmentId: block.attachmentId, fileName: file.fileName, contentType: file.contentType, data: file.data });
+  }
+  return out;
 }
 
 function pickRecipient(context: OutboundRequestContext): string | null {
   return context.customer.identities.find((i) => i.kind === 'email')?.value ?? null;
 }
 
-function textOf(context: OutboundRequestContext): string {
+function textOf(context: OutboundRequestContext, attached: ReadonlySet<string>): string {
   const lines = [context.message.text];
-  for (const b of context.message.content.blocks) if (b.type === 'attachment' && b.url) lines.push(`${b.fileName}: ${b.url}`);
+  for (const b of context.message.content.blocks)
+    if (b.type === 'attachment' && b.url && !(b.attachmentId && attached.has(b.attachmentId))) lines.push(`${b.fileName}: ${b.url}`);
   return lines.filter((l) => l.length > 0).join('\n\n');
 }
 

@@ -1,8 +1,11 @@
 import type { ChannelAdapter, ConfigResult, OutboundRequestContext, ParseResult, SendResult } from '@parley/channel-sdk';
 import { assertOutboundUrlAllowed } from '@parley/http-outbound';
 import { EMAIL_SECRETS, emailChannelInputSchema, readEmailConfig, splitEmailConfig } from './email-config.js';
-import { buildReply } from './build-reply.js';
+import { buildReply, filesToAttach } from './build-reply.js';
 import { smtpSender, type EmailSender } from './smtp-sender.js';
+
+/** Files up to this total travel as MIME parts by default; most servers accept 25 MB once base64 grows them by a third. */
+const DEFAULT_ATTACH_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface EmailChannelDeps {
   /** Hosts allowed although they resolve to private addresses (`PARLEY_OUTBOUND_ALLOW_HOSTS`). */
@@ -56,7 +59,7 @@ export function createEmailChannelAdapter(deps: EmailChannelDeps): ChannelAdapte
     async send(context: OutboundRequestContext): Promise<SendResult> {
       const config = readEmailConfig(context.channel.config);
       if (!config) return { ok: false, retryable: false, error: 'the channel has no valid email config' };
-      const mail = buildReply(context, config);
+      const mail = buildReply(context, config, await filesToAttach(context, config.outbound.attachMaxBytes ?? DEFAULT_ATTACH_MAX_BYTES));
       if ('error' in mail) return { ok: false, retryable: false, error: mail.error };
       const privateKey = context.secrets[EMAIL_SECRETS.dkimPrivateKey];
       // A channel configured to sign never sends unsigned: receivers enforcing DMARC would drop it.

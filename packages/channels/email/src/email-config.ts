@@ -30,6 +30,13 @@ const outboundInput = z
     password: z.string().min(1).max(1000).optional(),
     /** Sender address when it differs from `address` (a relay that rewrites nothing). */
     from: z.email().max(320).optional(),
+    /** Total bytes of files sent as MIME parts (default 10 MiB, 0 = always links); files beyond it go as signed links. */
+    attachMaxBytes: z
+      .number()
+      .int()
+      .min(0)
+      .max(25 * 1024 * 1024)
+      .optional(),
   })
   .strict();
 
@@ -114,7 +121,7 @@ export interface EmailChannelConfig {
     /** Only this server's Authentication-Results are trusted and recorded. */
     authservId?: string;
   };
-  outbound: { host: string; port: number; secure: boolean; requireTls: boolean; user?: string; from?: string };
+  outbound: { host: string; port: number; secure: boolean; requireTls: boolean; user?: string; from?: string; attachMaxBytes?: number };
   /** DKIM signing (the private key is in the sealed secrets). */
   dkim?: { domain: string; selector: string };
 }
@@ -168,6 +175,7 @@ const storedSchema = z.object({
     requireTls: z.boolean().default(false),
     user: z.string().optional(),
     from: z.string().optional(),
+    attachMaxBytes: z.number().optional(),
   }),
   dkim: z.object({ domain: z.string(), selector: z.string() }).optional(),
 });

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   messageId: string;
   inReplyTo: string | null;
   references: string[];
+  /** Files carried as MIME parts (the others are links in the text). */
+  attachments?: Array<{ fileName: string; contentType: string; data: Buffer }>;
 }
 
 /** DKIM signing of one mail (RFC 6376, rsa-sha256, relaxed/relaxed as nodemailer signs). */
@@ -64,6 +66,9 @@ export const smtpSender: EmailSender = async (config, password, mail, dkim) => {
       ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       ...(mail.references.length > 0 ? { references: mail.references } : {}),
       headers: { 'Auto-Submitted': 'no' },
+      ...(mail.attachments && mail.attachments.length > 0
+        ? { attachments: mail.attachments.map((a) => ({ filename: a.fileName, contentType: a.contentType, content: a.data })) }
+        : {}),
     });
     return { ok: true, providerMessageId: mail.messageId };
   } catch (error) {

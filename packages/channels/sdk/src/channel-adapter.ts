@@ -82,6 +82,12 @@ export interface OutboundRequestContext {
   /** Stable across retries: receivers dedupe on it. */
   deliveryId: string;
   /**
+   * The bytes of a stored attachment of this message (channels that carry files themselves, as
+   * email MIME parts, instead of links); null when it no longer exists. The adapter still never
+   * touches storage: the core reads it.
+   */
+  loadAttachment?: (attachmentId: string) => Promise<{ fileName: string; contentType: string; data: Buffer } | null>;
+  /**
    * With `manifest.threaded`: the conversation's latest messages on this channel that carry a
    * provider id (an email's Message-ID), oldest first, and the conversation's subject token.
    */

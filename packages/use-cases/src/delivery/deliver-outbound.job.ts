@@ -26,27 +26,48 @@ export async function deliverOutbound(deps: UseCaseDeps, job: Job<DeliveryPayloa
   if (message.visibility !== 'public' || message.direction !== 'outbound') return { kind: 'dead', error: 'not a public outbound message' };
   if (message.deliveryStatus === 'sent' || message.deliveryStatus === 'delivered' || message.deliveryStatus === 'read') return { kind: 'done' };
   // A held or rejected reply (moderation) only leaves through an approval, which sets it back to pending.
-  if (message.deliveryStatus === 'pending_approval' || message.deliveryStatus === 'rejected') return { kind: 'dead', error: `the reply is ${message.deliveryStatus}` };
+  if (message.deliveryStatus === 'pending_approval' || message.deliveryStatus === 'rejected')
+    return { kind: 'dead', error: `the reply is ${message.deliveryStatus}` };
   const conversation = await store.read.conversations.get(workspaceId, message.conversationId);
   const channel = conversation ? await store.read.channels.get(workspaceId, message.channelId) : null;
   if (!conversation || !channel) return { kind: 'dead', error: 'conversation or channel no longer exists' };
   const customer = await store.read.customers.get(workspaceId, conversation.customerId);
   const adapter = deps.channels.get(channel.type);
   const secrets = deps.secrets.open(await store.read.channels.getSecrets(workspaceId, channel.id));
-  const authorName = message.author.kind === 'agent' && message.author.id ? ((await store.read.access.getUser(message.author.id))?.name ?? 'Agent') : message.author.kind;
+  const authorName =
+    message.author.kind === 'agent' && message.author.id ? ((await store.read.access.getUser(message.author.id))?.name ?? 'Agent') : message.author.kind;
   const externalId = customer?.identities.find((i) => i.kind === 'external_id' && i.scope === channel.id)?.value ?? null;
 
   // Consent is checked at send time: a STOP received after the reply was written still stops it.
   const refusal = adapter.manifest.consent ? await consentRefusal(deps, workspaceId, conversation.customerId, adapter.manifest.consent) : null;
-  const result = refusal ? ({ ok: false, retryable: false, error: refusal } as const) : await adapter.send({
-    channel: { id: channel.id, workspaceId, name: channel.name, config: channel.config },
-    secrets,
-    conversationId: conversation.id,
-    customer: { id: conversation.customerId, externalId, identities: orderRecipientIdentities(customer?.identities ?? [], await store.read.recipients.get(workspaceId, conversation.id, channel.id)) },
-    message: { id: message.id, content: withAttachmentUrls(deps, workspaceId, message.content), text: message.text, author: { kind: message.author.kind, name: authorName }, seq: message.seq, createdAt: message.createdAt },
-    deliveryId: job.id,
-    ...(adapter.manifest.threaded ? { thread: await threadOf(deps, workspaceId, conversation.id, channel.id) } : {}),
-  });
+  const result = refusal
+    ? ({ ok: false, retryable: false, error: refusal } as const)
+    : await adapter.send({
+        channel: { id: channel.id, workspaceId, name: channel.name, config: channel.config },
+        secrets,
+        conversationId: conversation.id,
+        customer: {
+          id: conversation.customerId,
+          externalId,
+          identities: orderRecipientIdentities(customer?.identities ?? [], await store.read.recipients.get(workspaceId, conversation.id, channel.id)),
+        },
+        message: {
+          id: message.id,
+          content: withAttachmentUrls(deps, workspaceId, message.content),
+          text: message.text,
+          author: { kind: message.author.kind, name: authorName },
+          seq: message.seq,
+          createdAt: message.createdAt,
+        },
+        deliveryId: job.id,
+        loadAttachment: async (attachmentId) => {
+          // Only this message's own files: a block naming another file of the workspace gets nothing.
+          if (!message.content.blocks.some((b) => b.type === 'attachment' && b.attachmentId === attachmentId)) return null;
+          const file = await store.read.files.get(workspaceId, attachmentId);
+          return file ? { fileName: file.fileName, contentType: file.contentType, data: file.data } : null;
+        },
+        ...(adapter.manifest.threaded ? { thread: await threadOf(deps, workspaceId, conversation.id, channel.id) } : {}),
+      });
 
   const lastAttempt = job.attempt >= job.maxAttempts;
   const status = result.ok ? 'sent' : !result.retryable || lastAttempt ? 'failed' : 'pending';
@@ -62,11 +83,21 @@ export async function deliverOutbound(deps: UseCaseDeps, job: Job<DeliveryPayloa
       customerId: conversation.customerId,
       conversationId: conversation.id,
       messageId: message.id,
-      payload: { status, attempt: job.attempt, deliveryId: job.id, ...(error ? { error } : {}), ...(result.ok && result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}) },
+      payload: {
+        status,
+        attempt: job.attempt,
+        deliveryId: job.id,
+        ...(error ? { error } : {}),
+        ...(result.ok && result.providerMessageId ? { providerMessageId: result.providerMessageId } : {}),
+      },
       actor: { kind: 'system', id: null },
       occurredAt: now,
     });
-    tx.publishAfterCommit({ name: 'message.delivery_updated', workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, messageId: message.id, status, attempt: job.attempt } });
+    tx.publishAfterCommit({
+      name: 'message.delivery_updated',
+      workspaceId,
+      payload: { conversationId: conversation.id, customerId: conversation.customerId, messageId: message.id, status, attempt: job.attempt },
+    });
   });
   if (result.ok) return { kind: 'done' };
   return result.retryable ? { kind: 'retry', error: result.error } : { kind: 'dead', error: result.error };
@@ -83,7 +114,12 @@ function withAttachmentUrls(deps: UseCaseDeps, workspaceId: string, content: Mes
 }
 
 /** What a threaded channel (email) needs to answer in the thread: the ids to refer to and the subject token. */
-async function threadOf(deps: UseCaseDeps, workspaceId: string, conversationId: string, channelId: string): Promise<NonNullable<OutboundRequestContext['thread']>> {
+async function threadOf(
+  deps: UseCaseDeps,
+  workspaceId: string,
+  conversationId: string,
+  channelId: string,
+): Promise<NonNullable<OutboundRequestContext['thread']>> {
   const recent = await deps.store.read.conversations.recentWithProviderId(workspaceId, conversationId, channelId, THREAD_DEPTH);
   return {
     messages: recent.map((m) => ({ providerMessageId: m.providerMessageId ?? '', direction: m.direction, content: m.content })),
