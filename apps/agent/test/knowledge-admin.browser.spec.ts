@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,6 +187,45 @@ describe.skipIf(!hasChromium)('knowledge admin and help center in a real browser
     expect(await page.getByTestId('kb-notice').textContent()).toContain('FAQ draft created');
     await page.getByTestId('kb-tab-gaps').click();
     await page.getByTestId('kb-gap').filter({ hasText: 'student discount' }).getByTestId('kb-gap-open').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+  it('lists articles due for review, edits synonyms and downloads the exports', async () => {
+    const overdue = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('kb-tab-articles').click();
+    await page.getByTestId('kb-search').fill('restoration');
+    await page.locator('[data-testid="kb-article-item"][data-slug="lamp-restoration"]').click();
+    await page.getByTestId('kb-review-by').fill(overdue);
+    await page.getByTestId('kb-save').click();
+    await expect.poll(() => page.getByTestId('kb-notice').textContent()).toBe('Saved');
+    await page.getByTestId('kb-tab-review').click();
+    const due = page.getByTestId('kb-review-item').filter({ hasText: 'Lamp restoration' });
+    await due.waitFor();
+    expect(await due.getAttribute('data-overdue')).toBe('true');
+    expect(await due.innerText()).toContain('overdue');
+
+    await page.getByTestId('kb-tab-synonyms').click();
+    await expect.poll(() => page.getByTestId('kb-synonyms').inputValue()).not.toBe('');
+    const before = await page.getByTestId('kb-synonyms').inputValue();
+    await page.getByTestId('kb-synonyms').fill(`${before}\nrewire, rewiring, electrics\nlonely`);
+    await page.getByTestId('kb-synonyms-save').click();
+    await expect.poll(() => page.getByTestId('kb-notice').textContent()).toContain('synonym group(s) saved');
+    const groups = ((await api('GET', '/api/v1/kb/synonyms')).body as { groups: string[][] }).groups;
+    expect(groups).toContainEqual(['rewire', 'rewiring', 'electrics']);
+    expect(groups.flat()).not.toContain('lonely');
+
+    await page.getByTestId('kb-tab-export').click();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('kb-export-json').click()]);
+    expect(json.suggestedFilename()).toBe('knowledge.json');
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8')) as { documents: Array<{ slug: string }> };
+    expect(exported.documents.map((d) => d.slug)).toContain('lamp-restoration');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('kb-export-markdown').click()]);
+    expect(zip.suggestedFilename()).toBe('knowledge-markdown.zip');
+    // Stored (uncompressed) entries: the names are in the bytes; zip-files.spec.ts checks the format with unzip.
+    const listing = readFileSync(await zip.path()).toString('latin1');
+    expect(listing.startsWith('PK\x03\x04')).toBe(true);
+    expect(listing).toContain('knowledge/lamp-restoration.md');
+    expect(listing).toContain('knowledge/can-i-engrave-a-lamp.md');
+    await shot('07-export');
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });
