@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client.js';
 import { mergeEndpoints } from './merges-api.js';
+import { customer360Endpoints } from '../customer/customer-360-api.js';
 import type {
   Channel,
   Conversation,
@@ -68,6 +69,7 @@ export function parleyApi(client: ApiClient) {
     timeline: (id: string) =>
       allPages((cursor) => client.request<Page<TimelineEntry>>('GET', `/api/v1/customers/${encodeURIComponent(id)}/timeline${q({ cursor, limit: 200 })}`)),
     ...mergeEndpoints(client),
+    ...customer360Endpoints(client),
   };
 }
 

@@ -141,7 +141,7 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
         <AssistPanel assist={assist} />
         <Composer key={conversationId} onSend={thread.send} onTyping={thread.emitTyping} draft={assist.draft} />
       </main>
-      <CustomerPanel customerId={conversation?.customerId ?? null} />
+      <CustomerPanel customerId={conversation?.customerId ?? null} conversationId={conversationId} />
     </>
   );
 }

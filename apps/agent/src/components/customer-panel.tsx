@@ -5,6 +5,9 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useCustomer } from '../state/use-customer.js';
 import { TimelineItem } from './timeline-item.js';
 import { CustomerMerges } from './customer-merges.js';
+import { CustomerCards } from '../customer/customer-cards.js';
+import { CustomerHistory } from '../customer/customer-history.js';
+import { useCustomer360 } from '../customer/use-customer-360.js';
 
 /**
  * Attributes as `key: value` lines; one level of objects is expanded (the web chat stores the
@@ -26,9 +29,10 @@ export function contextLines(attributes: Record<string, unknown>): { key: string
   return out.slice(0, 40);
 }
 
-export function CustomerPanel({ customerId }: { customerId: string | null }) {
+export function CustomerPanel({ customerId, conversationId = null }: { customerId: string | null; conversationId?: string | null }) {
   const { t, locale } = useI18n();
   const { customer, timeline, error } = useCustomer(customerId);
+  const story = useCustomer360(customerId);
   const views = timelineViews(timeline, t, 150, locale);
   const context = customer ? contextLines(customer.attributes) : [];
   return (
@@ -90,6 +94,17 @@ export function CustomerPanel({ customerId }: { customerId: string | null }) {
             </>
           )}
         </section>
+      )}
+      {story.error && (
+        <p className="banner banner--error" role="alert">
+          {t('error.generic', { message: story.error })}
+        </p>
+      )}
+      {customer && (
+        <>
+          <CustomerCards sections={story.sections} />
+          <CustomerHistory consents={story.consents} conversations={story.conversations} timeline={timeline} activeConversationId={conversationId} />
+        </>
       )}
       {customerId && (
         <section className="panel-section panel-section--timeline" aria-labelledby="timeline-title">
