@@ -91,6 +91,15 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
     await say(code, 'SMotp0003');
     await waitFor(() => smsTo(PHONE).find((b) => b.startsWith('Quelle est votre nouvelle adresse')));
     expect(smsTo(PHONE)).toContain('Merci, c’est vérifié.');
+    // What the customer typed is stored with bullets: the transcript agents read holds no code.
+    const all = (await admin.request('GET', `/api/v1/conversations/${conversationId}/messages?limit=100`)).body.items as Array<{
+      text: string;
+      author: { kind: string };
+    }>;
+    const typed = all.filter((m) => m.author.kind === 'customer').map((m) => m.text);
+    expect(typed).toEqual(['Bonjour, je voudrais changer mon adresse de livraison', '••••••', '••••••']);
+    expect(JSON.stringify(all)).not.toContain(code);
+    expect(JSON.stringify(all)).not.toContain(wrong);
   });
 
   it('sends the new address to the demo back-office, confirms, and asks for satisfaction as a numbered list', async () => {
@@ -129,8 +138,8 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
     expect(timeline.find((e) => e.type === 'bot.otp_verified')?.payload).toEqual({ botId, via: 'sms', stepId: 'verify' });
     const rated = timeline.find((e) => e.type === 'csat.recorded');
     expect(rated?.payload).toMatchObject({ answer: 'good', handledBy: { kind: 'bot', id: botId }, scenarioId: 'address_change' });
-    const events = timeline.filter((e) => e.kind === 'event');
-    expect(JSON.stringify(events)).not.toContain(code);
+    // Nowhere on the customer's story: neither the events nor the messages.
+    expect(JSON.stringify(timeline)).not.toContain(code);
   });
 
   it('greets the customer back with the date of the previous conversation', async () => {

@@ -58,6 +58,11 @@ export interface BotRepository {
   saveState(input: { workspaceId: string; conversationId: string; botId: string; state: BotState; now: Date }): Promise<void>;
   /** The bot's activity, counted from its events. */
   activity(workspaceId: string, botId: string): Promise<BotActivity>;
+  /**
+   * Rewrites a customer message's text and content (a one-time code it held is replaced by
+   * bullets, so the transcript agents read never shows it).
+   */
+  redactCustomerMessage(workspaceId: string, messageId: string, text: string, content: unknown): Promise<void>;
   /** The bot's sealed secrets (as the SecretSealer made them), or null when it has none. */
   getSealedSecrets(workspaceId: string, id: string): Promise<unknown>;
   /** Replaces the sealed secrets and their names; false when the bot does not exist. */

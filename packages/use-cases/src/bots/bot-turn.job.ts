@@ -1,6 +1,16 @@
 import { newId, type Job, type JobOutcome } from '@parley/kernel';
-import { plainTextOf, type Conversation, type Customer, type TransactionScope } from '@parley/domain';
-import { createOtpChallenge, fillSecrets, initialBotState, maskAddress, runTurn, type BotAction, type BotBlock } from '@parley/bots';
+import { plainTextOf, type Conversation, type Customer, type Message, type TransactionScope } from '@parley/domain';
+import {
+  createOtpChallenge,
+  fillSecrets,
+  initialBotState,
+  maskAddress,
+  redactOtp,
+  runTurn,
+  type BotAction,
+  type BotBlock,
+  type BotRepository,
+} from '@parley/bots';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRouting } from '../routing/routing-effects.js';
@@ -44,6 +54,8 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
   // Codes generated during the turn; their delivery jobs commit with the turn's replies.
   const codes: SendOtpPayload[] = [];
   const previousConversationAt = state.started ? null : await previousConversationOf(deps, conversation);
+  // A message answering a code step may hold the code: the stored copy gets bullets instead.
+  const answersCode = Boolean(state.status === 'active' && state.otp && state.scenario?.stepId === state.otp.stepId);
   const input = {
     kind: 'message' as const,
     text: message.text || plainTextOf(message.content),
@@ -83,6 +95,7 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
     const fresh = await tx.conversations.lock(workspaceId, conversation.id);
     if (!fresh || fresh.handler.kind !== 'bot') return;
     await bots.repository(tx).saveState({ workspaceId, conversationId: conversation.id, botId, state: result.state, now });
+    if (answersCode) await redactCode(tx, bots.repository(tx), message, fresh.customerId);
     for (const blocks of result.outputs) await sendBotMessage(tx, fresh, botId, blocks, now);
     for (const payload of codes)
       await tx.enqueue({
@@ -248,6 +261,20 @@ async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation
       occurredAt: now,
     });
   }
+}
+
+/** Replaces the digits of a code in a customer's message, in storage and in the agents' live view. */
+async function redactCode(tx: TransactionScope, repo: BotRepository, message: Message, customerId: string): Promise<void> {
+  const blocks = message.content.blocks.map((b) => (b.type === 'text' ? { ...b, text: redactOtp(b.text) } : b));
+  const text = redactOtp(message.text);
+  if (text === message.text && JSON.stringify(blocks) === JSON.stringify(message.content.blocks)) return;
+  const updated: Message = { ...message, text, content: { ...message.content, blocks } };
+  await repo.redactCustomerMessage(message.workspaceId, message.id, text, updated.content);
+  tx.publishAfterCommit({
+    name: 'message.updated',
+    workspaceId: message.workspaceId,
+    payload: { conversationId: message.conversationId, customerId, messageId: message.id, message: messageSnapshot(updated) },
+  });
 }
 
 /** When the customer's previous conversation started (ISO), for the persona's "good to see you again". */

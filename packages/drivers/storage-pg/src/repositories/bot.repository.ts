@@ -158,6 +158,12 @@ export class PgBotRepository implements BotRepository {
     };
   }
 
+  async redactCustomerMessage(workspaceId: string, messageId: string, text: string, content: unknown): Promise<void> {
+    await sql`
+      update messages set text = ${text}, content = ${JSON.stringify(content)}::jsonb
+      where workspace_id = ${workspaceId} and id = ${messageId} and direction = 'inbound' and author_kind = 'customer'`.execute(this.db);
+  }
+
   async getSealedSecrets(workspaceId: string, id: string): Promise<unknown> {
     const { rows } = await sql<{ sealed_secrets: unknown }>`select sealed_secrets from bots where workspace_id = ${workspaceId} and id = ${id}`.execute(
       this.db,
