@@ -4,7 +4,8 @@
  * and how the typed values become the `config` of `POST /api/v1/channels`.
  */
 
-export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'select' | 'color' | 'url' | 'email';
+/** `pem`: a secret of several lines (a private key), typed in a text area that keeps its line breaks. */
+export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'select' | 'color' | 'url' | 'email' | 'pem';
 
 export interface FieldSpec {
   /** Dotted path in `config` (e.g. `outbound.host`). */
@@ -33,7 +34,15 @@ const metaSecrets: FieldSpec[] = [
 const imapWhen = { key: 'inbound.mode', equals: 'imap' };
 
 export const CHANNEL_FIELDS: Record<ChannelType, FieldSpec[]> = {
-  api: [{ key: 'webhookUrl', kind: 'url', label: l('URL du webhook (vos réponses y sont envoyées)', 'Webhook URL (replies are posted there)'), required: true, placeholder: 'https://' }],
+  api: [
+    {
+      key: 'webhookUrl',
+      kind: 'url',
+      label: l('URL du webhook (vos réponses y sont envoyées)', 'Webhook URL (replies are posted there)'),
+      required: true,
+      placeholder: 'https://',
+    },
+  ],
   webchat: [
     { key: 'brandName', kind: 'text', label: l('Nom affiché', 'Brand name'), initial: 'Parley' },
     { key: 'primaryColor', kind: 'color', label: l('Couleur principale', 'Primary colour'), initial: '#2f6f5e' },
@@ -54,8 +63,21 @@ export const CHANNEL_FIELDS: Record<ChannelType, FieldSpec[]> = {
     { key: 'outbound.secure', kind: 'checkbox', label: l('TLS implicite (port 465)', 'Implicit TLS (port 465)'), initial: false },
     { key: 'outbound.user', kind: 'text', label: l('Utilisateur SMTP', 'SMTP user') },
     { key: 'outbound.password', kind: 'password', label: l('Mot de passe SMTP', 'SMTP password') },
+    {
+      key: 'inbound.authservId',
+      kind: 'text',
+      label: l('authserv-id de votre serveur de messagerie (Authentication-Results)', 'Your mail server’s authserv-id (Authentication-Results)'),
+      placeholder: 'mx.example.com',
+    },
+    { key: 'dkim.domain', kind: 'text', label: l('Domaine DKIM (facultatif)', 'DKIM domain (optional)') },
+    { key: 'dkim.selector', kind: 'text', label: l('Sélecteur DKIM', 'DKIM selector') },
+    { key: 'dkim.privateKey', kind: 'pem', label: l('Clé privée DKIM (PEM, RSA)', 'DKIM private key (PEM, RSA)'), placeholder: '-----BEGIN PRIVATE KEY-----' },
   ],
-  whatsapp: [{ key: 'phoneNumberId', kind: 'text', label: l('Identifiant du numéro (phone number id)', 'Phone number id'), required: true }, ...metaSecrets, apiBaseUrl],
+  whatsapp: [
+    { key: 'phoneNumberId', kind: 'text', label: l('Identifiant du numéro (phone number id)', 'Phone number id'), required: true },
+    ...metaSecrets,
+    apiBaseUrl,
+  ],
   messenger: [{ key: 'pageId', kind: 'text', label: l('Identifiant de la page', 'Page id'), required: true }, ...metaSecrets, apiBaseUrl],
   instagram: [
     { key: 'instagramAccountId', kind: 'text', label: l('Identifiant du compte Instagram', 'Instagram account id'), required: true },
@@ -78,7 +100,12 @@ export const CHANNEL_FIELDS: Record<ChannelType, FieldSpec[]> = {
     { key: 'accountId', kind: 'text', label: l('Identifiant du compte', 'Account id'), required: true },
     { key: 'locationId', kind: 'text', label: l('Identifiant de l’établissement', 'Location id'), required: true },
     { key: 'accessToken', kind: 'password', label: l('Jeton d’accès OAuth', 'OAuth access token'), required: true },
-    { key: 'requireApproval', kind: 'checkbox', label: l('Réponses publiques validées par un superviseur', 'Public replies need a supervisor’s approval'), initial: false },
+    {
+      key: 'requireApproval',
+      kind: 'checkbox',
+      label: l('Réponses publiques validées par un superviseur', 'Public replies need a supervisor’s approval'),
+      initial: false,
+    },
     { key: 'pollMinutes', kind: 'number', label: l('Minutes entre deux imports', 'Minutes between imports'), initial: '15' },
     apiBaseUrl,
   ],
@@ -123,6 +150,11 @@ export function buildConfig(type: ChannelType, values: FormValues): Record<strin
       continue;
     }
     const text = typeof raw === 'string' ? (field.kind === 'password' ? raw : raw.trim()) : '';
+    // A private key pasted with Windows line ends is still one PEM.
+    if (field.kind === 'pem' && text !== '') {
+      setPath(config, field.key, `${text.replace(/\r\n?/g, '\n')}\n`);
+      continue;
+    }
     if (text === '') continue;
     setPath(config, field.key, field.kind === 'number' ? Number(text) : text);
   }

@@ -2,7 +2,18 @@ import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from
 import { createApiClient, csrfFromCookie } from '../api/api-client.js';
 import { ApiError } from '../api/api-error.js';
 import { useI18n } from '../i18n/i18n-context.js';
-import { buildConfig, CHANNEL_FIELDS, CHANNEL_TYPES, initialValues, isVisible, webchatSnippet, webhookUrlOf, type ChannelType, type FieldSpec, type FormValues } from './channel-forms.js';
+import {
+  buildConfig,
+  CHANNEL_FIELDS,
+  CHANNEL_TYPES,
+  initialValues,
+  isVisible,
+  webchatSnippet,
+  webhookUrlOf,
+  type ChannelType,
+  type FieldSpec,
+  type FormValues,
+} from './channel-forms.js';
 import { channelsApi, detailLines, type ChannelSummary, type CreatedChannel } from './channels-api.js';
 import { channelsText, type ChannelsText } from './channels-text.js';
 import './channels.css';
@@ -168,7 +179,10 @@ function CopyButton({ value, text, testId }: { value: string; text: ChannelsText
 function CreatedPanel({ channel, text, locale, onDismiss }: { channel: CreatedChannel; text: ChannelsText; locale: string; onDismiss: () => void }) {
   const origin = window.location.origin;
   const webhookUrl = webhookUrlOf(origin, channel.type, channel.id);
-  const snippet = channel.type === 'webchat' ? webchatSnippet(origin, channel.id, typeof channel.config.defaultLocale === 'string' ? channel.config.defaultLocale : locale) : null;
+  const snippet =
+    channel.type === 'webchat'
+      ? webchatSnippet(origin, channel.id, typeof channel.config.defaultLocale === 'string' ? channel.config.defaultLocale : locale)
+      : null;
   const inboundUrl = channel.type === 'api' ? `${origin}/api/v1/channels/${channel.id}/inbound` : null;
   const select = (e: React.FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => e.currentTarget.select();
   return (
@@ -290,6 +304,17 @@ function CreateForm({
               </option>
             ))}
           </select>
+        ) : field.kind === 'pem' ? (
+          <textarea
+            {...common}
+            className="input"
+            rows={4}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={field.placeholder}
+            value={String(value ?? '')}
+            onChange={(e) => set(e.target.value)}
+          />
         ) : (
           <input
             {...common}
@@ -310,7 +335,13 @@ function CreateForm({
       <h2>{text.createTitle}</h2>
       <div className="channels-field">
         <label htmlFor={`${idPrefix}-type`}>{text.type}</label>
-        <select id={`${idPrefix}-type`} className="input" value={type} onChange={(e) => changeType(e.target.value as ChannelType)} data-testid="channel-create-type">
+        <select
+          id={`${idPrefix}-type`}
+          className="input"
+          value={type}
+          onChange={(e) => changeType(e.target.value as ChannelType)}
+          data-testid="channel-create-type"
+        >
           {CHANNEL_TYPES.map((t) => (
             <option key={t} value={t}>
               {text.types[t] ?? t}
@@ -323,7 +354,15 @@ function CreateForm({
           {text.name}
           <span className="channels-required"> ({text.required})</span>
         </label>
-        <input id={`${idPrefix}-name`} className="input" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} data-testid="channel-create-name" />
+        <input
+          id={`${idPrefix}-name`}
+          className="input"
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="channel-create-name"
+        />
       </div>
       {CHANNEL_FIELDS[type].filter((f) => isVisible(f, values)).map(input)}
       <div className="channels-field">

@@ -63,11 +63,23 @@ export function MessageBlocks({ views }: { views: BlockView[] }) {
                     {view.fileName}
                   </a>
                 ) : (
-                  <span>
-                    {view.fileName} ({t('message.unavailable')})
+                  <span data-testid="attachment-unavailable">
+                    {view.fileName} ({t('message.unavailable')}
+                    {view.unavailable ? `: ${view.unavailable}` : ''})
                   </span>
                 )}
                 {view.sizeBytes !== null && <span className="message__attachment-size"> · {formatBytes(view.sizeBytes)}</span>}
+              </p>
+            );
+          case 'auth':
+            return (
+              <p key={i} className="message__auth" data-testid="email-auth">
+                {t('message.authResults', { server: view.server })}{' '}
+                {view.results.map((r) => (
+                  <span key={r.method} className={`chip ${r.verdict === 'pass' ? 'chip--resolved' : 'chip--pending'}`}>
+                    {r.method.toUpperCase()} {r.verdict}
+                  </span>
+                ))}
               </p>
             );
           case 'payload':

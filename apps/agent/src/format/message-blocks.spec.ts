@@ -49,6 +49,37 @@ describe('message blocks', () => {
     expect(views.map((v) => (v.kind === 'attachment' ? v.href : 'n/a'))).toEqual([`/api/v1/attachments/${id}`, 'https://cdn.example.com/a.png', null, null]);
   });
 
+  it('gives no link to a file marked unavailable, with its reason, and shows the mail server verdicts of an email', () => {
+    const views = toBlockViews(
+      {
+        v: 1,
+        blocks: [
+          {
+            type: 'attachment',
+            url: 'https://cdn.example.com/x.html',
+            fileName: 'x.html',
+            contentType: 'text/html',
+            unavailable: 'type text/html is not allowed',
+          },
+          { type: 'email', subject: 'S', original: 'o', authentication: { authservId: 'mx.shop.test', spf: 'pass', dmarc: 'fail', header: 'h' } },
+          { type: 'email', subject: 'S', original: 'o' },
+        ],
+      },
+      '',
+    );
+    expect(views).toEqual([
+      { kind: 'attachment', fileName: 'x.html', contentType: 'text/html', sizeBytes: null, href: null, unavailable: 'type text/html is not allowed' },
+      {
+        kind: 'auth',
+        server: 'mx.shop.test',
+        results: [
+          { method: 'spf', verdict: 'pass' },
+          { method: 'dmarc', verdict: 'fail' },
+        ],
+      },
+    ]);
+  });
+
   it('falls back to the text when the content is not readable', () => {
     expect(toBlockViews(null, 'plain')).toEqual([{ kind: 'text', text: 'plain' }]);
     expect(toBlockViews({ v: 1, blocks: 'nope' }, 'plain')).toEqual([{ kind: 'text', text: 'plain' }]);

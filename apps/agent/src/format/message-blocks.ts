@@ -8,7 +8,10 @@ export type BlockView =
   | { kind: 'text'; text: string }
   | { kind: 'chips'; text: string | null; labels: string[] }
   | { kind: 'cards'; cards: { title: string; subtitle: string | null; labels: string[] }[] }
-  | { kind: 'attachment'; fileName: string; contentType: string; sizeBytes: number | null; href: string | null }
+  /** `unavailable`: why the provider's file could not be stored (too large, a refused type…); no link then. */
+  | { kind: 'attachment'; fileName: string; contentType: string; sizeBytes: number | null; href: string | null; unavailable: string | null }
+  /** An email's SPF/DKIM/DMARC verdicts, as the operator's mail server recorded them. */
+  | { kind: 'auth'; server: string; results: Array<{ method: 'spf' | 'dkim' | 'dmarc'; verdict: string }> }
   | { kind: 'payload'; payload: string };
 
 type Loose = Record<string, unknown>;
@@ -58,15 +61,31 @@ export function toBlockViews(content: unknown, fallbackText: string): BlockView[
           })),
         });
         break;
-      case 'attachment':
+      case 'attachment': {
+        const unavailable = str(block.unavailable);
         views.push({
           kind: 'attachment',
           fileName: str(block.fileName) ?? 'file',
           contentType: str(block.contentType) ?? '',
           sizeBytes: typeof block.sizeBytes === 'number' ? block.sizeBytes : null,
-          href: attachmentHref(block),
+          // A file refused by the policy is not offered from the provider's URL either.
+          href: unavailable ? null : attachmentHref(block),
+          unavailable,
         });
         break;
+      }
+      case 'email': {
+        const auth = isObject(block.authentication) ? block.authentication : null;
+        const server = auth ? str(auth.authservId) : null;
+        if (auth && server) {
+          const results = (['spf', 'dkim', 'dmarc'] as const).flatMap((method) => {
+            const verdict = str(auth[method]);
+            return verdict ? [{ method, verdict }] : [];
+          });
+          views.push({ kind: 'auth', server, results });
+        }
+        break;
+      }
       case 'payload': {
         const payload = str(block.payload);
         if (payload) views.push({ kind: 'payload', payload });
