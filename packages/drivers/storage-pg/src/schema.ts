@@ -246,7 +246,7 @@ export interface RoutingSettingsTable {
   hook_url: string | null;
   hook_secret: Json<unknown> | null;
   hook_timeout_ms: Generated<number>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface RoutingAgentsTable {
