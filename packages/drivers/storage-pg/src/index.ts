@@ -10,4 +10,4 @@ export { PgKnowledgeRepository, pgKnowledgeRepositoryFor } from './repositories/
 export { PgEmailMailboxRepository, type MailboxCursor } from './repositories/email-mailbox.repository.js';
 export { PgBotRepository, pgBotRepositoryFor } from './repositories/bot.repository.js';
 export { PgAssistRepository, pgAssistRepositoryFor } from './repositories/assist.repository.js';
-export { PgCustomerConnectorRepository, pgCustomerConnectorRepositoryFor } from './repositories/customer-connector.repository.js';
+export { PgCustomerConnectorRepository, pgCustomerConnectorRepositoryFor, rewrapConnectorSecrets } from './repositories/customer-connector.repository.js';

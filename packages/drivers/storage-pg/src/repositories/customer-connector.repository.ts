@@ -103,3 +103,24 @@ export class PgCustomerConnectorRepository implements CustomerConnectorRepositor
 export function pgCustomerConnectorRepositoryFor(scope: object): CustomerConnectorRepository {
   return new PgCustomerConnectorRepository(executorOf(scope) as unknown as Kysely<unknown>);
 }
+
+/**
+ * Key rotation for connectors' secret headers, like channel secrets: anything still sealed
+ * under an older key is re-wrapped under the active one at start. Returns how many changed.
+ */
+export async function rewrapConnectorSecrets(
+  db: Kysely<unknown>,
+  box: { needsRotation(sealed: unknown): boolean; rotate(sealed: unknown): unknown },
+): Promise<number> {
+  const { rows } = await sql<{
+    id: string;
+    sealed_secrets: unknown;
+  }>`select id, sealed_secrets from customer_connectors where sealed_secrets is not null`.execute(db);
+  let changed = 0;
+  for (const row of rows) {
+    if (!box.needsRotation(row.sealed_secrets)) continue;
+    await sql`update customer_connectors set sealed_secrets = ${json(box.rotate(row.sealed_secrets))} where id = ${row.id}`.execute(db);
+    changed++;
+  }
+  return changed;
+}
