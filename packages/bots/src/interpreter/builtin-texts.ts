@@ -16,6 +16,7 @@ type Key =
   | 'welcomeBack'
   | 'otpSent'
   | 'otpWrong'
+  | 'otpReminder'
   | 'otpExpired'
   | 'otpResent'
   | 'otpFailed'
@@ -100,6 +101,16 @@ const FR: Record<Key, { standard: Fr; simple: Fr }> = {
       tu: 'Ce n’est pas le bon code. Tu peux encore essayer {{left}} fois.',
     },
   },
+  otpReminder: {
+    standard: {
+      vous: 'J’attends le code à {{digits}} chiffres envoyé {{via}} ({{to}}). Écrivez « renvoyer » pour en recevoir un nouveau.',
+      tu: 'J’attends le code à {{digits}} chiffres envoyé {{via}} ({{to}}). Écris « renvoyer » pour en recevoir un nouveau.',
+    },
+    simple: {
+      vous: 'Écrivez ici le code reçu {{via}} ({{to}}). Pour un nouveau code, écrivez « renvoyer ».',
+      tu: 'Écris ici le code reçu {{via}} ({{to}}). Pour un nouveau code, écris « renvoyer ».',
+    },
+  },
   otpExpired: { standard: same('Ce code a expiré.'), simple: same('Ce code ne marche plus : il est trop ancien.') },
   otpResent: {
     standard: { vous: 'Je vous envoie un nouveau code {{via}} ({{to}}).', tu: 'Je t’envoie un nouveau code {{via}} ({{to}}).' },
@@ -158,6 +169,10 @@ const EN: Record<Key, { standard: string; simple: string }> = {
     simple: 'I sent you a code {{via}} ({{to}}). Write the code here. It works for {{minutes}} minutes.',
   },
   otpWrong: { standard: 'That code is not right. You have {{left}} try(ies) left.', simple: 'That is not the right code. You can try {{left}} more time(s).' },
+  otpReminder: {
+    standard: 'I am waiting for the {{digits}}-digit code sent {{via}} ({{to}}). Write “resend” to get a new one.',
+    simple: 'Write here the code you got {{via}} ({{to}}). For a new code, write “resend”.',
+  },
   otpExpired: { standard: 'That code has expired.', simple: 'That code does not work any more: it is too old.' },
   otpResent: { standard: 'I am sending you a new code {{via}} ({{to}}).', simple: 'I am sending you a new code {{via}} ({{to}}).' },
   otpFailed: { standard: 'I could not verify your identity.', simple: 'I could not check that it is really you.' },

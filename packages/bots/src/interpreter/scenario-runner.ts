@@ -226,6 +226,8 @@ function answerOtp(turn: Turn, step: OtpStep, message: string): void {
     say(turn, [{ type: 'text', text: builtinText('otpFailed', state.lang, voice) }]);
     return failOtp(turn, step, 'otp_failed');
   }
+  // No digits at all is not a try (a question, "I did not get it"): remind, keep the tries.
+  if (!/\d/.test(message)) return say(turn, [{ type: 'text', text: builtinText('otpReminder', state.lang, voice, otpVars(turn, step)) }]);
   const code = extractOtpCode(message, step.digits);
   if (code !== null && verifyOtpCode(otp.challenge, code, turn.now)) {
     state.otp = null;

@@ -38,7 +38,10 @@ describe('OTP step (Lumi address change)', () => {
     expect(JSON.stringify(state)).not.toContain(`"${code}"`);
     expect(state.otp).toMatchObject({ stepId: 'verify', attempts: 0, resends: 0, via: 'sms' });
 
-    const wrong = step(lumi, state, { kind: 'message', text: wrongCode(code) }, now);
+    const waiting = step(lumi, state, { kind: 'message', text: 'je ne l’ai pas encore reçu' }, now);
+    expect(texts(waiting)[0]).toBe('J’attends le code à 6 chiffres envoyé par SMS (•• •• •• •• 42). Écrivez « renvoyer » pour en recevoir un nouveau.');
+    expect(waiting.state.otp?.attempts).toBe(0);
+    const wrong = step(lumi, waiting.state, { kind: 'message', text: wrongCode(code) }, now);
     expect(texts(wrong)[0]).toBe('Ce code n’est pas le bon. Il vous reste 2 essai(s).');
     const right = step(lumi, wrong.state, { kind: 'message', text: `c’est ${code.slice(0, 3)} ${code.slice(3)}` }, new Date(now.getTime() + 60_000));
     expect(texts(right)).toEqual(['Merci, c’est vérifié.', 'Quelle est votre nouvelle adresse (numéro, rue, code postal et ville) ?']);
