@@ -118,6 +118,7 @@ describe('AnswerEngine (stored vectors and a failing provider)', () => {
     // Vectors of another provider are never mixed in.
     const other = AnswerEngine.build(items);
     other.attachStoredEmbeddings({ id: 'other', embed: letters.embed }, stored);
+    expect(other.hybrid).toBe(false);
     expect((await other.answer({ question: 'delivery times', k: 3 })).every((a) => a.denseScore === null)).toBe(true);
   });
 

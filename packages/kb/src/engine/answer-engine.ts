@@ -77,10 +77,12 @@ export class AnswerEngine {
 
   /**
    * Turns hybrid ranking on from vectors computed earlier (by a job), without calling the provider.
-   * Only the provider's own vectors of indexed items are used.
+   * Only the provider's own vectors of indexed items are used; with none (not computed yet, another
+   * model), the engine stays lexical rather than fusing with an empty ranking.
    */
   attachStoredEmbeddings(provider: EmbeddingProvider, stored: StoredVectors): void {
-    this.dense = DenseIndex.fromStored(provider, stored, new Set(this.byId.keys()));
+    const dense = DenseIndex.fromStored(provider, stored, new Set(this.byId.keys()));
+    this.dense = dense.size > 0 ? dense : null;
   }
 
   /** Lexical ranking only (synchronous). */
