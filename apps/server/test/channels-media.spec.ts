@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestServer, waitFor } from './support/test-server.js';
 import { messengerPayloads, postMetaWebhook, startMetaEmulator, whatsappPayloads, type MetaEmulator } from './support/emulators/meta-emulator.js';
 import { startTelegramEmulator } from './support/emulators/telegram-emulator.js';
+import { fetchInboundMedia, QUEUES } from '@parley/use-cases';
 
 // Inbound media: the webhook stores the message at once; a job then fetches the bytes from the
 // provider (WhatsApp media API, Messenger CDN URL, Telegram getFile), checks them with the
@@ -29,18 +30,16 @@ describe('Inbound media from WhatsApp, Messenger and Telegram', () => {
   let messengerId: string;
   let telegramId: string;
 
-  const stored = (channelId: string, providerMessageId: string) => server.context.store.read.conversations.findMessageByProviderId(channelId, providerMessageId);
+  const stored = (channelId: string, providerMessageId: string) =>
+    server.context.store.read.conversations.findMessageByProviderId(channelId, providerMessageId);
   const attachmentOf = async (channelId: string, providerMessageId: string): Promise<Block | undefined> =>
     (await stored(channelId, providerMessageId))?.content.blocks.find((b) => b.type === 'attachment') as Block | undefined;
   /** Waits until the job has decided: the file is stored or marked unavailable. */
   const settled = (channelId: string, providerMessageId: string, timeoutMs = 20_000) =>
-    waitFor(
-      async () => {
-        const block = await attachmentOf(channelId, providerMessageId);
-        return block && (block.attachmentId || block.unavailable) ? block : null;
-      },
-      timeoutMs,
-    );
+    waitFor(async () => {
+      const block = await attachmentOf(channelId, providerMessageId);
+      return block && (block.attachmentId || block.unavailable) ? block : null;
+    }, timeoutMs);
   const download = async (id: string) => {
     const res = await admin.fetchRaw(`/api/v1/attachments/${id}`);
     return { status: res.status, contentType: res.headers.get('content-type'), data: Buffer.from(await res.arrayBuffer()) };
@@ -53,13 +52,25 @@ describe('Inbound media from WhatsApp, Messenger and Telegram', () => {
     admin = new ApiClient(server.url);
     await admin.login();
     const secrets = { accessToken: TOKEN, appSecret: APP_SECRET, verifyToken: 'verify-token-media' };
-    const wa = await admin.request('POST', '/api/v1/channels', { type: 'whatsapp', name: 'WA', config: { phoneNumberId: PHONE_NUMBER_ID, ...secrets, apiBaseUrl: graph.url } });
+    const wa = await admin.request('POST', '/api/v1/channels', {
+      type: 'whatsapp',
+      name: 'WA',
+      config: { phoneNumberId: PHONE_NUMBER_ID, ...secrets, apiBaseUrl: graph.url },
+    });
     expect(wa.status, JSON.stringify(wa.body)).toBe(201);
     whatsappId = wa.body.id;
-    const fb = await admin.request('POST', '/api/v1/channels', { type: 'messenger', name: 'Page', config: { pageId: PAGE_ID, ...secrets, apiBaseUrl: graph.url } });
+    const fb = await admin.request('POST', '/api/v1/channels', {
+      type: 'messenger',
+      name: 'Page',
+      config: { pageId: PAGE_ID, ...secrets, apiBaseUrl: graph.url },
+    });
     expect(fb.status, JSON.stringify(fb.body)).toBe(201);
     messengerId = fb.body.id;
-    const tg = await admin.request('POST', '/api/v1/channels', { type: 'telegram', name: 'TG', config: { botToken: BOT_TOKEN, secretToken: SECRET_TOKEN, apiBaseUrl: telegram.url } });
+    const tg = await admin.request('POST', '/api/v1/channels', {
+      type: 'telegram',
+      name: 'TG',
+      config: { botToken: BOT_TOKEN, secretToken: SECRET_TOKEN, apiBaseUrl: telegram.url },
+    });
     expect(tg.status, JSON.stringify(tg.body)).toBe(201);
     telegramId = tg.body.id;
   }, 60_000);
@@ -72,7 +83,11 @@ describe('Inbound media from WhatsApp, Messenger and Telegram', () => {
   it('WhatsApp: fetches the image through the media API with the token, stores it, and serves it to the agent with its type', async () => {
     const image = png(1200);
     graph.addMedia('wa-photo-1', image, 'image/png');
-    const res = await postMetaWebhook(`${server.url}/webhooks/whatsapp/${whatsappId}`, whatsappPayloads.image(PHONE_NUMBER_ID, '33611110001', 'wamid.media1', 'wa-photo-1', 'le colis'), APP_SECRET);
+    const res = await postMetaWebhook(
+      `${server.url}/webhooks/whatsapp/${whatsappId}`,
+      whatsappPayloads.image(PHONE_NUMBER_ID, '33611110001', 'wamid.media1', 'wa-photo-1', 'le colis'),
+      APP_SECRET,
+    );
     expect(res.status, res.text).toBe(200);
     // The webhook's answer never waited for the download: the message is there, the file may not be yet.
     expect((await stored(whatsappId, 'wamid.media1'))?.text).toContain('le colis');
@@ -140,6 +155,39 @@ describe('Inbound media from WhatsApp, Messenger and Telegram', () => {
     const file = await download(block.attachmentId!);
     expect(file.contentType).toBe('application/pdf');
     expect(file.data.equals(pdf)).toBe(true);
+  });
+
+  it('a provider still failing at the last attempt leaves the file marked unavailable, and the message kept', async () => {
+    graph.addMedia('wa-down', png(500), 'image/png');
+    graph.failMediaNext(1000);
+    try {
+      const res = await postMetaWebhook(
+        `${server.url}/webhooks/whatsapp/${whatsappId}`,
+        whatsappPayloads.image(PHONE_NUMBER_ID, '33611110004', 'wamid.down', 'wa-down', 'panne'),
+        APP_SECRET,
+      );
+      expect(res.status, res.text).toBe(200);
+      const message = (await stored(whatsappId, 'wamid.down'))!;
+      // The queued job is retrying in the background; run its last attempt now, as the worker would.
+      const outcome = await fetchInboundMedia(server.context.useCases, {
+        id: 'last-attempt',
+        queue: QUEUES.inboundMediaFetch,
+        workspaceId: server.workspaceId,
+        payload: { messageId: message.id },
+        attempt: 10,
+        maxAttempts: 10,
+        orderingKey: null,
+        idempotencyKey: null,
+        createdAt: new Date(),
+      });
+      expect(outcome).toEqual({ kind: 'done' });
+      const block = await attachmentOf(whatsappId, 'wamid.down');
+      expect(block?.attachmentId).toBeUndefined();
+      expect(block?.unavailable).toBe('WhatsApp media lookup answered HTTP 500 (gave up after 10 attempts)');
+      expect((await stored(whatsappId, 'wamid.down'))?.text).toContain('panne');
+    } finally {
+      graph.failMediaNext(0);
+    }
   });
 
   it('Messenger: downloads the attachment from its CDN URL', async () => {
