@@ -4,7 +4,18 @@ import { qualify } from './eligibility.js';
 import { compareItems, itemPriority } from './priority.js';
 import { firstResponseDueAt } from './sla.js';
 import { route } from './route.js';
-import type { AgentProfile, Assignment, ChannelKind, Explanation, ItemAttributes, Presence, RoutingDecision, RoutingItem, RoutingQueue } from './model.js';
+import type {
+  AgentProfile,
+  Assignment,
+  ChannelKind,
+  Explanation,
+  HookAnswer,
+  ItemAttributes,
+  Presence,
+  RoutingDecision,
+  RoutingItem,
+  RoutingQueue,
+} from './model.js';
 import type { RoutingRepository } from './ports.js';
 
 // The engine applies the pure core's decisions through a RoutingRepository. Lock order is
@@ -81,19 +92,30 @@ export async function enqueueForRouting(repo: RoutingRepository, request: Routin
 
 /**
  * Routes one waiting conversation: assign, offer, wait, overflow (then route in the new queue)
- * or after hours. Safe to run concurrently for the same conversation and advisors.
+ * or after hours. Safe to run concurrently for the same conversation and advisors. `hook` is
+ * the external routing hook's answer, asked before the transaction (see the core's route()).
  *
  * @example
  * const { applied } = await store.transaction((repo) => dispatchConversation(repo, ws, conversationId, now));
  */
-export async function dispatchConversation(repo: RoutingRepository, workspaceId: string, conversationId: string, now: Date): Promise<RoutingOutcome> {
+export async function dispatchConversation(
+  repo: RoutingRepository,
+  workspaceId: string,
+  conversationId: string,
+  now: Date,
+  options: { hook?: HookAnswer } = {},
+): Promise<RoutingOutcome> {
   const outcome: RoutingOutcome = { applied: [], freedAgentIds: [] };
   let item = await repo.lockItem(workspaceId, conversationId);
   if (!item || item.status !== 'waiting') return outcome;
   const queues = await repo.listQueues(workspaceId);
   let agents = await repo.listAgents(workspaceId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [decision] = route({ queues, agents, items: [item] }, { kind: 'conversation_waiting', conversationId }, now);
+    const [decision] = route(
+      { queues, agents, items: [item] },
+      { kind: 'conversation_waiting', conversationId, ...(options.hook ? { hook: options.hook } : {}) },
+      now,
+    );
     if (!decision) return outcome;
     if (decision.kind === 'assign' || decision.kind === 'offer') {
       const assignmentId = await tryAssign(repo, item, decision, now);

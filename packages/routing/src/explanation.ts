@@ -39,6 +39,25 @@ const PRIORITY_REASON: Record<Lang, Record<string, string>> = {
   fr: { vip: 'VIP', bot_handoff: 'relais du bot', angry: 'client en colère', escalated: 'escaladée' },
 };
 
+const HOOK_OUTCOME: Record<Lang, Record<string, string>> = {
+  en: {
+    chosen: 'chosen by the routing hook',
+    no_choice: "routing hook left the choice to Parley, Parley's choice",
+    timeout: "routing hook timed out, Parley's choice",
+    error: "routing hook failed, Parley's choice",
+    invalid: "routing hook answer unreadable, Parley's choice",
+    ineligible: "routing hook picked an ineligible advisor, Parley's choice",
+  },
+  fr: {
+    chosen: 'choisi par le hook de routage',
+    no_choice: 'hook de routage sans préférence, choix de Parley',
+    timeout: 'hook de routage sans réponse à temps, choix de Parley',
+    error: 'échec du hook de routage, choix de Parley',
+    invalid: 'réponse du hook de routage illisible, choix de Parley',
+    ineligible: 'hook de routage : conseiller non éligible, choix de Parley',
+  },
+};
+
 function priorityReason(reason: string, lang: Lang): string {
   return PRIORITY_REASON[lang][reason] ?? reason;
 }
@@ -80,6 +99,8 @@ function factorText(f: ExplanationFactor, lang: Lang, names: (id: string) => str
         ? `hors horaires : ${action}${f.nextOpenAt ? `, ouverture ${f.nextOpenAt}` : ''}`
         : `outside business hours: ${action}${f.nextOpenAt ? `, opens ${f.nextOpenAt}` : ''}`;
     }
+    case 'hook':
+      return HOOK_OUTCOME[lang][f.outcome] ?? f.outcome;
     case 'mode':
       return fr ? `mode ${f.mode === 'pull' ? 'libre-service' : 'manuel'}` : `${f.mode} mode`;
   }

@@ -179,7 +179,9 @@ export type ExplanationFactor =
   | { kind: 'no_agent'; online: number; qualified: number }
   | { kind: 'overflow'; fromQueueId: string; toQueueId: string; afterSec: number }
   | { kind: 'after_hours'; action: AfterHoursAction; nextOpenAt: string | null }
-  | { kind: 'mode'; mode: RoutingMode };
+  | { kind: 'mode'; mode: RoutingMode }
+  /** Which path decided when the workspace has an external routing hook. */
+  | { kind: 'hook'; outcome: HookOutcome; agentId: string | null };
 
 export interface Explanation {
   factors: ExplanationFactor[];
@@ -193,9 +195,22 @@ export interface RoutingState {
   items: readonly RoutingItem[];
 }
 
+/**
+ * What the workspace's external routing hook answered for a conversation: an advisor it picked
+ * (null: it left the choice to Parley), or why it gave no usable answer.
+ */
+export interface HookAnswer {
+  agentId: string | null;
+  failure: 'timeout' | 'error' | 'invalid' | 'ineligible' | null;
+}
+
+/** chosen: the hook's advisor got it; anything else: Parley's own choice, and why. */
+export type HookOutcome = 'chosen' | 'no_choice' | NonNullable<HookAnswer['failure']>;
+
 /** What happened; route() answers with decisions. */
 export type RoutingEvent =
-  | { kind: 'conversation_waiting'; conversationId: string }
+  /** `hook`: the external hook's answer, applied when its advisor is still eligible. */
+  | { kind: 'conversation_waiting'; conversationId: string; hook?: HookAnswer }
   | { kind: 'agent_available'; agentId: string }
   /** Periodic re-evaluation: overflow, preferred-advisor fallback, opening hours. */
   | { kind: 'tick' };

@@ -200,3 +200,29 @@ describe('route: priorities, hours, overflow, modes', () => {
     expect(queueStats(billing, [], [], now).estimatedWaitSec).toBeNull();
   });
 });
+
+describe('route: the external routing hook', () => {
+  const agents = [agent('Léa', { skills: { billing: 5 } }), agent('Marc', { skills: { billing: 3 } }), agent('Tom', { presence: 'offline' })];
+  const decide = (hook: { agentId: string | null; failure: 'timeout' | 'error' | 'invalid' | 'ineligible' | null }) =>
+    route({ queues: [billing], agents, items: [item('c1')] }, { ...waiting('c1'), hook }, now)[0];
+
+  it("gives the conversation to the hook's advisor when still eligible, and says so", () => {
+    const d = decide({ agentId: 'Marc', failure: null });
+    expect(d).toMatchObject({ kind: 'assign', agentId: 'Marc' });
+    expect(d?.explanation.factors[0]).toEqual({ kind: 'hook', outcome: 'chosen', agentId: 'Marc' });
+    expect(d?.explanation.text.en).toMatch(/^assigned to Marc: chosen by the routing hook, skill billing 3\/5/);
+    expect(d?.explanation.text.fr).toContain('choisi par le hook de routage');
+  });
+
+  it("falls back to Parley's choice on an ineligible advisor, a timeout or no choice", () => {
+    const offline = decide({ agentId: 'Tom', failure: null });
+    expect(offline).toMatchObject({ kind: 'assign', agentId: 'Léa' });
+    expect(offline?.explanation.factors[0]).toEqual({ kind: 'hook', outcome: 'ineligible', agentId: 'Tom' });
+    const late = decide({ agentId: null, failure: 'timeout' });
+    expect(late).toMatchObject({ agentId: 'Léa' });
+    expect(late?.explanation.text.en).toContain("routing hook timed out, Parley's choice");
+    expect(decide({ agentId: null, failure: null })?.explanation.text.fr).toContain('hook de routage sans préférence, choix de Parley');
+    // Without a hook, nothing changes in the explanation.
+    expect(route({ queues: [billing], agents, items: [item('c1')] }, waiting('c1'), now)[0]?.explanation.factors.some((f) => f.kind === 'hook')).toBe(false);
+  });
+});

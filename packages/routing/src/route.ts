@@ -2,7 +2,17 @@ import { isOpen, nextOpening } from './calendar.js';
 import { hasCapacity, qualify, unavailability, type Qualification } from './eligibility.js';
 import { explain } from './explanation.js';
 import { compareItems, itemPriority, type ItemPriority } from './priority.js';
-import type { AgentProfile, ChannelCapacity, ExplanationFactor, RoutingDecision, RoutingEvent, RoutingItem, RoutingQueue, RoutingState } from './model.js';
+import type {
+  AgentProfile,
+  ChannelCapacity,
+  ExplanationFactor,
+  HookAnswer,
+  RoutingDecision,
+  RoutingEvent,
+  RoutingItem,
+  RoutingQueue,
+  RoutingState,
+} from './model.js';
 
 // The pure core: route(state, event, now) → decisions. No I/O, no clock, no randomness, so the
 // same inputs always give the same decisions (the simulator and the stores rely on it). The
@@ -37,7 +47,7 @@ export function route(state: RoutingState, event: RoutingEvent, now: Date): Rout
   if (event.kind === 'conversation_waiting') {
     const item = state.items.find((i) => i.conversationId === event.conversationId);
     if (!item || item.status !== 'waiting') return [];
-    const decision = routeItem(planner, item, null);
+    const decision = routeItem(planner, item, null, event.hook ?? null);
     return decision ? [decision] : [];
   }
   const waiting = state.items
@@ -53,14 +63,14 @@ export function route(state: RoutingState, event: RoutingEvent, now: Date): Rout
     for (const { item, queue } of waiting) {
       if (queue.mode !== 'push' || !isOpen(queue.businessHours, now)) continue;
       if (!hasCapacity({ capacity: agent.capacity, load: loadOf(planner, agent) }, item.channelKind)) continue;
-      const decision = routeItem(planner, item, agent.agentId);
+      const decision = routeItem(planner, item, agent.agentId, null);
       if (decision && (decision.kind === 'assign' || decision.kind === 'offer')) decisions.push(decision);
       if (loadOf(planner, agent).total >= agent.capacity.total) break;
     }
     return decisions;
   }
   for (const { item } of waiting) {
-    const decision = routeItem(planner, item, null);
+    const decision = routeItem(planner, item, null, null);
     if (decision && decision.kind !== 'wait') decisions.push(decision);
   }
   return decisions;
@@ -110,7 +120,7 @@ export function rankCandidates(
   });
 }
 
-function routeItem(planner: Planner, item: RoutingItem, onlyAgentId: string | null): RoutingDecision | null {
+function routeItem(planner: Planner, item: RoutingItem, onlyAgentId: string | null, hook: HookAnswer | null): RoutingDecision | null {
   const { state, now, names } = planner;
   const queue = queueOf(state, item);
   if (!queue) return null;
@@ -163,7 +173,14 @@ function routeItem(planner: Planner, item: RoutingItem, onlyAgentId: string | nu
 
   let candidates = rankCandidates(state.agents, item, queue, planner.loads);
   const notes: ExplanationFactor[] = [];
-  const preferredId = item.attributes.preferredAgentId;
+  // The hook's advisor wins when still eligible now; otherwise Parley's own choice stands.
+  let hookFactor: ExplanationFactor | null = null;
+  if (hook) {
+    const picked = hook.agentId && !hook.failure ? candidates.find((c) => c.agent.agentId === hook.agentId) : undefined;
+    hookFactor = { kind: 'hook', outcome: picked ? 'chosen' : (hook.failure ?? (hook.agentId ? 'ineligible' : 'no_choice')), agentId: hook.agentId };
+    if (picked) candidates = [picked];
+  }
+  const preferredId = hookFactor?.kind === 'hook' && hookFactor.outcome === 'chosen' ? null : item.attributes.preferredAgentId;
   const preferred = preferredId && !item.declinedAgentIds.includes(preferredId) ? state.agents.find((a) => a.agentId === preferredId) : undefined;
   if (preferred) {
     const deadline = new Date(item.enqueuedAt.getTime() + queue.preferredAgentWaitSec * 1000);
@@ -212,6 +229,7 @@ function routeItem(planner: Planner, item: RoutingItem, onlyAgentId: string | nu
   planner.loads.set(agent.agentId, load);
   const priority = itemPriority(item, queue, now);
   const factors: ExplanationFactor[] = [
+    ...(hookFactor ? [hookFactor] : []),
     ...best.qualification.factors,
     ...(item.attributes.team && agent.teamIds.includes(item.attributes.team) ? [{ kind: 'team' as const, team: item.attributes.team }] : []),
     { kind: 'load', channelKind: item.channelKind, load: load[item.channelKind], capacity: agent.capacity[item.channelKind] },

@@ -25,6 +25,13 @@ export interface UseCaseDeps {
   routing?: (scope: object) => RoutingRepository;
   /** PARLEY_AUTO_AWAY_SEC: an idle online advisor goes away after this many seconds; off when 0 or unset. */
   autoAwaySec?: number;
+  /** POSTs to the workspace's external routing hook through the SSRF-guarded client; never throws. The routing hook is off without it. */
+  routingHookHttp?: (request: {
+    url: string;
+    body: string;
+    headers: Record<string, string>;
+    timeoutMs: number;
+  }) => Promise<{ ok: true; status: number; bodyText: string } | { ok: false; error: string }>;
   /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
   bots?: BotServices;
   /** Customer 360° connectors to the brand's systems; no cards without it. */

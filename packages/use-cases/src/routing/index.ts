@@ -6,3 +6,4 @@ export * from './routing-work.flow.js';
 export * from './routing-queries.js';
 export * from './routing-emotion.job.js';
 export * from './routing-settings.flow.js';
+export * from './routing-hook.js';
