@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, postInbound, startTestServer, startWebhookReceiver, waitFor } from './support/test-server.js';
 import { reroute } from './support/emulators/emulator-http.js';
 import { startTwilioEmulator } from './support/emulators/twilio-emulator.js';
+import { startProviderSmtp } from './support/mail-servers.js';
 
 // The demo bot's address change over SMS, end to end: the one-time code leaves through the SMS
 // channel's delivery job to the Twilio emulator, the test reads it there, types a wrong code and
@@ -25,7 +26,7 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
   let code: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { PUBLIC_URL } });
+    server = await startTestServer({ env: { PUBLIC_URL, PARLEY_SMTP_PORT: '0' } });
     admin = new ApiClient(server.url);
     await admin.login();
     twilio = await startTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, route: reroute(PUBLIC_URL, server.url) });
@@ -200,6 +201,52 @@ describe('virtual agent: address change after a one-time code, CSAT, secrets', (
       expect((await botTexts(noAddress)).at(-1)).toBe('Un conseiller va vous aider à changer votre adresse.');
     } finally {
       await receiver.close();
+    }
+  });
+
+  it('sends the code by email through an email channel when the customer has a verified email and no phone', async () => {
+    const provider = await startProviderSmtp();
+    try {
+      const email = await admin.request('POST', '/api/v1/channels', {
+        type: 'email',
+        name: 'Support mail',
+        config: {
+          address: 'support@shop.test',
+          displayName: 'Maison Lumière',
+          inbound: { mode: 'smtp' },
+          outbound: { host: '127.0.0.1', port: provider.port, secure: false, user: 'parley', password: 's3cret' },
+        },
+      });
+      expect(email.status).toBe(201);
+      const api = await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Site mail', config: { webhookUrl: 'http://127.0.0.1:9/parley-hook' } });
+      expect((await admin.request('PATCH', `/api/v1/channels/${api.body.id}`, { botId })).status).toBe(200);
+      const first = await postInbound(server.url, api.body.id, api.body.secret, { customer: { externalId: 'm-1' }, message: { id: 'm-1', text: 'Bonjour' } });
+      const id = first.body.conversationId as string;
+      const { customerId } = (await admin.request('GET', `/api/v1/conversations/${id}`)).body;
+      // An email the customer proved (as a signed web chat identity would): the only address the code may use.
+      await server.context.store.transaction((tx) =>
+        tx.customers.addIdentity(server.workspaceId, customerId, {
+          kind: 'email',
+          raw: 'marie@client.test',
+          value: 'marie@client.test',
+          scope: '',
+          verified: true,
+          provenance: 'signed_identify',
+        }),
+      );
+      await waitFor(async () => (await botTexts(id)).length >= 1);
+      await postInbound(server.url, api.body.id, api.body.secret, {
+        customer: { externalId: 'm-1' },
+        message: { id: 'm-2', text: 'je voudrais changer mon adresse de livraison' },
+      });
+      const mail = await waitFor(() => provider.accepted.find((m) => m.rcptTo.includes('marie@client.test')));
+      const mailed = /code de vérification est (\d{6})/.exec(mail.parsed.text ?? '')?.[1];
+      expect(mailed).toMatch(/^\d{6}$/);
+      await waitFor(async () => (await botTexts(id)).some((t) => t.includes('par e-mail (m•••@client.test)')));
+      await postInbound(server.url, api.body.id, api.body.secret, { customer: { externalId: 'm-1' }, message: { id: 'm-3', text: mailed } });
+      await waitFor(async () => (await botTexts(id)).some((t) => t.startsWith('Quelle est votre nouvelle adresse')));
+    } finally {
+      await provider.close();
     }
   });
 });
