@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, newId } from '@parley/kernel';
+import { createWorkspace } from '@parley/use-cases';
 import { ApiClient, postInbound, startTestServer } from './support/test-server.js';
 
 interface Hit {
@@ -196,6 +198,35 @@ describe('customer 360° cards from HTTP connectors', () => {
     // The FAQ link leads to a published help-center article.
     const faq = await fetch(`${server.url}${first?.links[1].url as string}`);
     expect(faq.status).toBe(200);
+  });
+
+  it("keeps connectors to their workspace and to admins: another workspace gets 404, an agent reads cards but can't manage", async () => {
+    const userB = newId();
+    await server.context.store.transaction((tx) => tx.access.createUser({ id: userB, email: 'b@cards.example', name: 'Bea', passwordHash: null }));
+    await server.database.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword('password-of-b') })
+      .where('id', '=', userB)
+      .execute();
+    await createWorkspace(server.context.store, { name: 'Other brand', adminUserId: userB });
+    const adminB = new ApiClient(server.url);
+    await adminB.login('b@cards.example', 'password-of-b');
+    expect((await adminB.request('GET', `/api/v1/customer-connectors/${ordersId}`)).status).toBe(404);
+    expect((await adminB.request('PATCH', `/api/v1/customer-connectors/${ordersId}`, { enabled: false })).status).toBe(404);
+    expect((await adminB.request('DELETE', `/api/v1/customer-connectors/${ordersId}`)).status).toBe(404);
+    expect((await adminB.request('GET', `/api/v1/customers/${customerId}/cards`)).status).toBe(404);
+    expect((await adminB.request('GET', '/api/v1/customer-connectors')).body.items).toEqual([]);
+
+    expect(
+      (await admin.request('POST', '/api/v1/users', { email: 'agent@cards.example', name: 'Léa', password: 'password-of-lea', role: 'agent' })).status,
+    ).toBe(201);
+    const agent = new ApiClient(server.url);
+    await agent.login('agent@cards.example', 'password-of-lea');
+    expect((await agent.request('GET', `/api/v1/customers/${customerId}/cards`)).status).toBe(200);
+    expect((await agent.request('GET', '/api/v1/customer-connectors')).status).toBe(403);
+    expect((await agent.request('POST', '/api/v1/customer-connectors', { name: 'mine', label: 'x', urlTemplate: `${brand.base}/x`, mapping })).status).toBe(
+      403,
+    );
   });
 
   it('answers 404 for an unknown customer and needs a session', async () => {

@@ -186,6 +186,16 @@ describe('createOutboundHttp', () => {
       expect(Date.now() - started).toBeLessThan(2000);
     });
 
+    it('takes a shorter time limit per request, never a longer one', async () => {
+      const http = createOutboundHttp({ ...allowLocal, timeoutMs: 5000 });
+      const started = Date.now();
+      expect(await http.request({ url: `${base}/slow`, timeoutMs: 150 })).toMatchObject({ ok: false, error: 'timeout' });
+      expect(Date.now() - started).toBeLessThan(1500);
+      const capped = Date.now();
+      expect(await createOutboundHttp({ ...allowLocal, timeoutMs: 150 }).request({ url: `${base}/slow`, timeoutMs: 60_000 })).toMatchObject({ ok: false, error: 'timeout' });
+      expect(Date.now() - capped).toBeLessThan(1500);
+    });
+
     it('times out slow DNS', async () => {
       const resolve: HostResolver = () => new Promise(() => undefined);
       const res = await createOutboundHttp({ timeoutMs: 100, resolve }).request({ url: 'http://slow-dns.test/' });
