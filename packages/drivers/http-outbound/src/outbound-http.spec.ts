@@ -192,7 +192,10 @@ describe('createOutboundHttp', () => {
       expect(await http.request({ url: `${base}/slow`, timeoutMs: 150 })).toMatchObject({ ok: false, error: 'timeout' });
       expect(Date.now() - started).toBeLessThan(1500);
       const capped = Date.now();
-      expect(await createOutboundHttp({ ...allowLocal, timeoutMs: 150 }).request({ url: `${base}/slow`, timeoutMs: 60_000 })).toMatchObject({ ok: false, error: 'timeout' });
+      expect(await createOutboundHttp({ ...allowLocal, timeoutMs: 150 }).request({ url: `${base}/slow`, timeoutMs: 60_000 })).toMatchObject({
+        ok: false,
+        error: 'timeout',
+      });
       expect(Date.now() - capped).toBeLessThan(1500);
     });
 
