@@ -2,6 +2,7 @@ import type { TimelineEntry } from '../api/types.js';
 import type { Locale, MessageKey, Translate } from '../i18n/messages.js';
 import { routingTimelineView } from '../routing/routing-timeline.js';
 import { assistTimelineView } from '../assist/assist-timeline.js';
+import { botTimelineView } from '../bots/bot-timeline.js';
 
 export type Smiley = 'good' | 'neutral' | 'bad';
 
@@ -78,6 +79,8 @@ export function formatTimelineEntry(entry: TimelineEntry, t: Translate, index = 
   if (routed) return { ...base, key, ...routed };
   const assisted = assistTimelineView(entry.type, p, locale);
   if (assisted) return { ...base, key, ...assisted };
+  const bot = botTimelineView(entry.type, p, locale);
+  if (bot) return { ...base, key, ...bot };
   switch (entry.type) {
     case 'csat.recorded': {
       const comment = typeof p.comment === 'string' && p.comment.trim() ? p.comment : null;
