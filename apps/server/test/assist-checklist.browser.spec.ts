@@ -63,7 +63,8 @@ describe.skipIf(missing !== null)('procedure checklist and wrap-up in a real bro
       await agent.getByTestId('send-button').click();
       await expect.poll(() => first.getAttribute('data-checked'), { timeout: 20_000 }).toBe('true');
       expect(await first.getAttribute('data-source')).toBe('auto');
-      expect(await first.getByTestId('checklist-why').textContent()).toMatch(/automatiquement.*commande.*photos/);
+      // The reason names the reply and the words it shared with the step.
+      expect(await first.getByTestId('checklist-why').textContent()).toMatch(/^Cochée automatiquement par « Je suis désolé ! Pouvez-vous .*» \(mots : .*commande.*photos/);
       expect(await steps.nth(3).getAttribute('data-checked')).toBe('false');
 
       // Step 5 by hand.

@@ -14,6 +14,8 @@ export function AssistPanel({ assist }: { assist: Assist }) {
   const { locale } = useI18n();
   const text = assistText(locale);
   const { suggestions, alert, checklist } = assist;
+  const autoWhy = (terms: string[], excerpt: string | null) =>
+    excerpt ? fillText(text.tickedByMessage, { excerpt, terms: terms.join(', ') }) : fillText(text.tickedBy, { terms: terms.join(', ') });
   return (
     <section className="assist" aria-label={text.title} data-testid="assist-panel">
       {alert && (
@@ -50,7 +52,7 @@ export function AssistPanel({ assist }: { assist: Assist }) {
                 </label>
                 {step.checked && (
                   <span className="assist__step-why" data-testid="checklist-why">
-                    {step.source === 'auto' ? fillText(text.tickedBy, { terms: step.matchedTerms.join(', ') }) : text.tickedManually}
+                    {step.source === 'auto' ? autoWhy(step.matchedTerms, assist.messageExcerpt(step.messageId)) : text.tickedManually}
                   </span>
                 )}
               </li>

@@ -22,7 +22,11 @@ export interface Assist {
   reject(suggestion: Suggestion): void;
   /** Ticks or unticks a step by hand. */
   toggleStep(stepId: string, checked: boolean): void;
+  /** The start of a message of the open conversation (the reply that ticked a step), or null. */
+  messageExcerpt(messageId: string | null): string | null;
 }
+
+const EXCERPT = 80;
 
 /**
  * Suggestions, emotion cues and the alert of the open conversation. Suggestions are refetched
@@ -127,5 +131,13 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
     },
     [api, conversationId],
   );
-  return { suggestions, moods, alert, draft, checklist, insert, reject, toggleStep };
+  const messageExcerpt = useCallback(
+    (messageId: string | null) => {
+      const text = messageId ? messages.find((m) => m.id === messageId)?.text : undefined;
+      if (!text) return null;
+      return text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text;
+    },
+    [messages],
+  );
+  return { suggestions, moods, alert, draft, checklist, insert, reject, toggleStep, messageExcerpt };
 }
