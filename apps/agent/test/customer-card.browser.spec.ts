@@ -27,6 +27,7 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
   let page: Page;
   let appUrl: string;
   let conversationId: string;
+  let earlierId: string;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
 
@@ -52,7 +53,16 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
       customer: { externalId: 'card-1', name: 'Camille Martin', email: 'camille@example.com' },
       message: { id: 'card-msg-1', text: 'Mon colis est arrivé abîmé' },
     });
-    conversationId = inbound.body.conversationId;
+    // A first conversation, resolved and wrapped up; the customer then writes again (a new conversation).
+    earlierId = inbound.body.conversationId;
+    expect((await api('POST', `/api/v1/conversations/${earlierId}/status`, { status: 'resolved' })).status).toBe(200);
+    expect((await api('POST', `/api/v1/conversations/${earlierId}/wrapup`, { disposition: 'refund', summary: 'Remboursé' })).status).toBe(201);
+    const again = await postInbound(parley.url, channel.id, channel.secret, {
+      customer: { externalId: 'card-1' },
+      message: { id: 'card-msg-2', text: 'Et ma nouvelle commande ?' },
+    });
+    conversationId = again.body.conversationId;
+    expect(conversationId).not.toBe(earlierId);
     const customerId = ((await api('GET', `/api/v1/conversations/${conversationId}`)).body as { customerId: string }).customerId;
     expect(
       (
@@ -118,6 +128,9 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
     await expect
       .poll(() => panel.locator(`[data-testid="past-conversation"][data-conversation-id="${conversationId}"]`).getAttribute('data-status'))
       .toBe('open');
+    const earlier = panel.locator(`[data-testid="past-conversation"][data-conversation-id="${earlierId}"]`);
+    expect(await earlier.getAttribute('data-status')).toBe('resolved');
+    await expect.poll(() => earlier.getByTestId('past-conversation-outcome').textContent()).toBe('Outcome: Refund granted');
 
     const demo = panel.locator('[data-testid="brand-section"][data-connector="demo-orders"]');
     await expect.poll(() => demo.getByTestId('brand-card').count(), { timeout: 15_000 }).toBe(2);

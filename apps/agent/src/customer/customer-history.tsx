@@ -5,16 +5,9 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../state/session-context.js';
 import type { Consent } from './customer-360-api.js';
 import { customer360Text } from './customer-360-text.js';
+import { storiesByConversation } from './customer-story.js';
 
-/** conversationId → its CSAT answer, from the customer's timeline. */
-export function csatByConversation(timeline: readonly TimelineEntry[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  for (const entry of timeline)
-    if (entry.kind === 'event' && entry.type === 'csat.recorded' && entry.conversationId) out.set(entry.conversationId, entry.payload);
-  return out;
-}
-
-/** The customer's consents and conversations with their outcome and CSAT: the story at a glance. */
+/** The customer's consents and conversations with their status, wrap-up outcome and CSAT: the story at a glance. */
 export function CustomerHistory({
   consents,
   conversations,
@@ -29,7 +22,7 @@ export function CustomerHistory({
   const { t, locale } = useI18n();
   const { channels } = useSession();
   const text = customer360Text(locale);
-  const csat = csatByConversation(timeline);
+  const stories = storiesByConversation(timeline, locale);
   return (
     <>
       {consents.length > 0 && (
@@ -59,8 +52,8 @@ export function CustomerHistory({
           </h3>
           <ul className="past-conversations" data-testid="past-conversations">
             {conversations.map((c) => {
-              const answer = csat.get(c.id);
-              const aspects = answer ? csatAspects(answer, t) : [];
+              const story = stories.get(c.id);
+              const aspects = story?.csat ? csatAspects(story.csat, t) : [];
               const at = c.lastMessage?.at ?? c.updatedAt;
               return (
                 <li key={c.id} className="past-conversation" data-testid="past-conversation" data-status={c.status} data-conversation-id={c.id}>
@@ -74,6 +67,11 @@ export function CustomerHistory({
                       {c.id === activeConversationId ? ` · ${text.current}` : ''}
                     </span>
                   </span>
+                  {story?.outcome && (
+                    <span className="past-conversation__outcome" data-testid="past-conversation-outcome">
+                      {text.outcome}: {story.outcome}
+                    </span>
+                  )}
                   {c.lastMessage && <span className="past-conversation__excerpt">{c.lastMessage.text}</span>}
                   <span className="past-conversation__csat" data-testid="past-conversation-csat">
                     {text.csat}:{' '}
