@@ -38,6 +38,19 @@ describe.skipIf(missing !== null)('procedure checklist and wrap-up in a real bro
     for (const page of [agent, customer]) page.on('pageerror', (e) => errors.push(e.message));
     try {
       await login(agent, server.url);
+
+      // The admin adds a disposition code to the eight defaults.
+      await agent.getByTestId('nav-assist-settings').click();
+      const rows = agent.getByTestId('disposition-row');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(8);
+      await agent.getByTestId('disposition-add').click();
+      await rows.nth(8).getByTestId('disposition-code').fill('vip');
+      await rows.nth(8).getByTestId('disposition-fr').fill('Client VIP');
+      await rows.nth(8).getByTestId('disposition-en').fill('VIP customer');
+      await agent.getByTestId('assist-settings-save').click();
+      await expect.poll(() => agent.getByTestId('assist-settings-status').textContent(), { timeout: 15_000 }).toBe('Enregistré');
+      await agent.getByTestId('nav-assist-settings').click();
+
       await customer.goto(`${server.url}/demo`);
       const widget = customer.locator('parley-widget');
       await widget.locator('.launcher').waitFor({ timeout: 20_000 });
@@ -64,7 +77,9 @@ describe.skipIf(missing !== null)('procedure checklist and wrap-up in a real bro
       await expect.poll(() => first.getAttribute('data-checked'), { timeout: 20_000 }).toBe('true');
       expect(await first.getAttribute('data-source')).toBe('auto');
       // The reason names the reply and the words it shared with the step.
-      expect(await first.getByTestId('checklist-why').textContent()).toMatch(/^Cochée automatiquement par « Je suis désolé ! Pouvez-vous .*» \(mots : .*commande.*photos/);
+      expect(await first.getByTestId('checklist-why').textContent()).toMatch(
+        /^Cochée automatiquement par « Je suis désolé ! Pouvez-vous .*» \(mots : .*commande.*photos/,
+      );
       expect(await steps.nth(3).getAttribute('data-checked')).toBe('false');
 
       // Step 5 by hand.
@@ -79,6 +94,7 @@ describe.skipIf(missing !== null)('procedure checklist and wrap-up in a real bro
       await summary.waitFor({ timeout: 15_000 });
       await expect.poll(() => summary.inputValue(), { timeout: 15_000 }).toContain('ma lampe est arrivée cassée');
       expect(await summary.inputValue()).toContain('CMD-48213');
+      expect(await agent.getByTestId('wrapup-disposition').locator('option').allTextContents()).toContain('Client VIP');
       await agent.getByTestId('wrapup-disposition').selectOption('replacement');
       const edited = `${await summary.inputValue()}\nLampe renvoyée le jour même.`;
       await summary.fill(edited);

@@ -81,6 +81,19 @@ export interface Disposition {
   label: { fr: string; en: string };
 }
 
+/** How inserted replies address the customer. */
+export interface Persona {
+  tone: 'vous' | 'tu';
+  greetByFirstName: boolean;
+}
+
+/** `GET /api/v1/assist/settings`: the workspace's codes and persona, defaults filled in. */
+export interface AssistSettings {
+  dispositions: Disposition[];
+  persona: Persona;
+  customised: { dispositions: boolean; persona: boolean };
+}
+
 /** `GET /api/v1/conversations/{id}/wrapup`: what the wrap-up form opens with. */
 export interface WrapUpDraft {
   dispositions: Disposition[];
@@ -107,6 +120,9 @@ export function assistApi(client: ApiClient) {
       client.request<{ checklist: Checklist }>('POST', `/api/v1/conversations/${id(conversationId)}/checklist/steps/${id(stepId)}`, { body: { checked } }),
     wrapUpDraft: (conversationId: string, language: 'fr' | 'en') =>
       client.request<WrapUpDraft>('GET', `/api/v1/conversations/${id(conversationId)}/wrapup?language=${language}`),
+    settings: () => client.request<AssistSettings>('GET', '/api/v1/assist/settings'),
+    saveSettings: (patch: { dispositions?: Disposition[] | null; persona?: Persona | null }) =>
+      client.request<AssistSettings>('PUT', '/api/v1/assist/settings', { body: patch }),
     saveWrapUp: (conversationId: string, disposition: string, summary: string) =>
       client.request<{ disposition: Disposition; summary: string }>('POST', `/api/v1/conversations/${id(conversationId)}/wrapup`, {
         body: { disposition, summary },

@@ -18,6 +18,7 @@ import { BotsAdmin } from '../bots/bots-admin.js';
 import { BotsSwitch } from '../bots/bots-switch.js';
 import { ChannelsAdmin } from '../channels/channels-admin.js';
 import { ChannelsSwitch } from '../channels/channels-switch.js';
+import { AssistSettingsAdmin, AssistSettingsSwitch } from '../assist/assist-settings.js';
 
 const isTypingTarget = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -91,11 +92,15 @@ export function AgentWorkspace({ onLogout }: { onLogout: () => void }) {
   const [supervising, setSupervising] = useState(false);
   const [botsOpen, setBotsOpen] = useState(false);
   const [channelsOpen, setChannelsOpen] = useState(false);
+  const [assistSettingsOpen, setAssistSettingsOpen] = useState(false);
   const sectionSwitch = (
     <>
-      {!supervising && !botsOpen && !channelsOpen && <SectionSwitch section={section} onSection={setSection} />}
-      {!supervising && section === 'conversations' && !channelsOpen && <BotsSwitch active={botsOpen} onActive={setBotsOpen} />}
-      {!supervising && section === 'conversations' && !botsOpen && <ChannelsSwitch active={channelsOpen} onActive={setChannelsOpen} />}
+      {!supervising && !botsOpen && !channelsOpen && !assistSettingsOpen && <SectionSwitch section={section} onSection={setSection} />}
+      {!supervising && section === 'conversations' && !channelsOpen && !assistSettingsOpen && <BotsSwitch active={botsOpen} onActive={setBotsOpen} />}
+      {!supervising && section === 'conversations' && !botsOpen && !assistSettingsOpen && <ChannelsSwitch active={channelsOpen} onActive={setChannelsOpen} />}
+      {!supervising && section === 'conversations' && !botsOpen && !channelsOpen && (
+        <AssistSettingsSwitch active={assistSettingsOpen} onActive={setAssistSettingsOpen} />
+      )}
       <SupervisionSwitch active={supervising} onActive={setSupervising} />
     </>
   );
@@ -111,6 +116,13 @@ export function AgentWorkspace({ onLogout }: { onLogout: () => void }) {
       <div className="channels-layout">
         <AppHeader presence={presence} presenceReason={presenceReason} onPresence={changePresence} onLogout={onLogout} sectionSwitch={sectionSwitch} />
         <ChannelsAdmin />
+      </div>
+    );
+  if (assistSettingsOpen)
+    return (
+      <div className="channels-layout">
+        <AppHeader presence={presence} presenceReason={presenceReason} onPresence={changePresence} onLogout={onLogout} sectionSwitch={sectionSwitch} />
+        <AssistSettingsAdmin />
       </div>
     );
   if (botsOpen)
