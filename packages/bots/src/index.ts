@@ -31,3 +31,6 @@ export { runTurn, type BotPorts } from './interpreter/run-turn.js';
 export type { BotActivity, BotRepository, CsatCounts, StoredBot } from './bot.repository.port.js';
 export { LUMI_BOT, DEMO_BACKOFFICE_ORDERS, demoOrder, demoAddressChange, type DemoAddressChange } from './demo/lumi-bot.js';
 export { createOtpChallenge, verifyOtpCode, isOtpExpired, extractOtpCode, maskAddress, redactOtp, type OtpChallenge } from './interpreter/otp.js';
+export { botStateSchema } from './interpreter/bot-state.schema.js';
+export { consoleOtpCode, createConsoleOtpChallenge } from './interpreter/otp.js';
+export { runConsoleTurn, type ConsoleTurn, type ConsoleDecision, type ConsoleHttpCall, type ConsoleNote, type ConsolePorts } from './console/console-turn.js';

@@ -24,7 +24,32 @@ function hashCode(code: string, salt: string): Buffer {
  * // send `code` out of band; keep only `challenge`
  */
 export function createOtpChallenge(input: { digits: number; ttlSeconds: number; now: Date }): { code: string; challenge: OtpChallenge } {
-  const code = String(randomInt(0, 10 ** input.digits)).padStart(input.digits, '0');
+  return challengeOf(String(randomInt(0, 10 ** input.digits)).padStart(input.digits, '0'), input.ttlSeconds, input.now);
+}
+
+/**
+ * The code the builder's test console accepts, since it sends none: the first `digits` digits of
+ * 12345678 ("123456" for six digits).
+ *
+ * @example
+ * consoleOtpCode(6) // '123456'
+ */
+export function consoleOtpCode(digits: number): string {
+  return '12345678'.slice(0, Math.min(8, Math.max(1, digits)));
+}
+
+/**
+ * A challenge for {@link consoleOtpCode}: the test console runs an `otp` step without sending
+ * anything, and the author types the documented test code.
+ *
+ * @example
+ * const challenge = createConsoleOtpChallenge({ digits: 6, ttlSeconds: 300, now }); // accepts '123456'
+ */
+export function createConsoleOtpChallenge(input: { digits: number; ttlSeconds: number; now: Date }): OtpChallenge {
+  return challengeOf(consoleOtpCode(input.digits), input.ttlSeconds, input.now).challenge;
+}
+
+function challengeOf(code: string, ttlSeconds: number, now: Date): { code: string; challenge: OtpChallenge } {
   const salt = randomBytes(16).toString('base64url');
   return {
     code,
@@ -32,7 +57,7 @@ export function createOtpChallenge(input: { digits: number; ttlSeconds: number; 
       id: randomBytes(12).toString('base64url'),
       hash: hashCode(code, salt).toString('base64url'),
       salt,
-      expiresAt: new Date(input.now.getTime() + input.ttlSeconds * 1000).toISOString(),
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
     },
   };
 }

@@ -33,6 +33,8 @@ const OOS_PHRASES: Record<'fr' | 'en', string[]> = {
 export interface CompiledBot {
   readonly definition: BotDefinition;
   predict(text: string, lang: string): IntentPrediction;
+  /** The same prediction with the features that weighed most (the builder's test console). */
+  explain(text: string, lang: string): IntentPrediction;
 }
 
 /**
@@ -53,12 +55,15 @@ export function compileBot(definition: BotDefinition): CompiledBot {
     for (const text of OOS_PHRASES[builtinLang]) examples.push({ text, intent: 'oos' });
     models.set(lang, trainIntentClassifier({ language: lang, examples, options: { seed: 7, oosThreshold: 0 } }));
   }
+  const modelOf = (lang: string) => models.get(lang) ?? models.get(definition.defaultLanguage) ?? [...models.values()][0];
+  const none: IntentPrediction = { intent: null, confidence: 0, oos: true, ranking: [], explanation: [] };
   return {
     definition,
     predict(text, lang) {
-      const model = models.get(lang) ?? models.get(definition.defaultLanguage) ?? [...models.values()][0];
-      if (!model) return { intent: null, confidence: 0, oos: true, ranking: [], explanation: [] };
-      return model.predict(text, { topK: 4, explain: false });
+      return modelOf(lang)?.predict(text, { topK: 4, explain: false }) ?? none;
+    },
+    explain(text, lang) {
+      return modelOf(lang)?.predict(text, { topK: 5, explain: 8 }) ?? none;
     },
   };
 }
