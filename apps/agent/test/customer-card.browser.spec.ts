@@ -30,6 +30,7 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
   let earlierId: string;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  const requests: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT_DIR, { recursive: true });
@@ -102,6 +103,7 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   }, 180_000);
 
   afterAll(async () => {
@@ -120,6 +122,9 @@ describe.skipIf(!hasChromium)('customer card in a real browser', () => {
     await page.getByTestId('login-submit').click();
     const item = page.locator(`[data-testid="conversation-item"][data-conversation-id="${conversationId}"]`);
     await expect.poll(() => item.getByTestId('conversation-item-name').textContent()).toBe('Camille Martin');
+    expect(await item.getByTestId('conversation-item-preview').textContent()).toContain('Et ma nouvelle commande ?');
+    // The list pages carry names and previews: nothing was fetched per conversation or customer.
+    expect(requests.filter((path) => /^\/api\/v1\/(conversations\/[^/]+\/messages|customers\/)/.test(path))).toEqual([]);
     await item.click();
 
     const panel = page.getByTestId('customer-panel');
