@@ -23,3 +23,21 @@ export function compiledBotOf(bot: StoredBot): CompiledBot | null {
   if (cache.size > LIMIT) cache.delete(cache.keys().next().value as string);
   return compiled;
 }
+
+/**
+ * The compiled draft of a bot (what the builder's test console runs), or null when it is invalid.
+ *
+ * @example
+ * const draft = compiledDraftOf(bot);
+ */
+export function compiledDraftOf(bot: StoredBot): CompiledBot | null {
+  const key = `${bot.id}:draft:${bot.version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const parsed = parseBotDefinition(bot.definition);
+  if (!parsed.ok) return null;
+  const compiled = compileBot(parsed.definition);
+  cache.set(key, compiled);
+  if (cache.size > LIMIT) cache.delete(cache.keys().next().value as string);
+  return compiled;
+}

@@ -4,3 +4,4 @@ export { botTurnJob, FALLBACK_OUTCOMES, type BotTurnOutcome } from './bot-turn.j
 export { listBots, getBot, createBot, updateBot, publishBot, attachBotToChannel, getBotStats, setBotSecrets, type BotStats } from './bot-admin.flows.js';
 export { sendOtpJob, BOT_OTP_QUEUE, type SendOtpPayload } from './send-otp.job.js';
 export { ensureDemoBot } from './ensure-demo-bot.js';
+export { runBotConsole } from './bot-console.flow.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { demoAddressChange, demoOrder, type DemoAddressChange, type StoredBot } from '@parley/bots';
-import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, setBotSecrets, updateBot } from '@parley/use-cases';
+import { botStateSchema, consoleOtpCode, demoAddressChange, demoOrder, type DemoAddressChange, type StoredBot } from '@parley/bots';
+import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, runBotConsole, setBotSecrets, updateBot } from '@parley/use-cases';
 import { principalOf } from '../auth.js';
 import { errorSchema, idParams } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
@@ -44,6 +44,42 @@ const secretName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
 const secretsBody = z
   .object({ secrets: z.record(secretName, z.string().min(1).max(4096).nullable()).describe('Name → value; null removes the secret. Other secrets are kept.') })
   .strict();
+
+const consoleBody = z
+  .object({
+    text: z.string().min(1).max(2000).describe('The test customer’s message (a button’s payload counts as its text)'),
+    state: botStateSchema.nullable().default(null).describe('The state returned by the previous console turn; null (or absent) starts a new test conversation'),
+  })
+  .strict();
+
+const consoleDto = z.object({
+  replies: z.array(z.array(z.record(z.string(), z.unknown()))).describe('The bot’s messages, as content blocks'),
+  state: z.record(z.string(), z.unknown()).describe('Send it back with the next turn'),
+  nlu: z.object({
+    language: z.string(),
+    intent: z.string().nullable().describe('The intent the policy retained (above thresholds.intent), or null'),
+    confidence: z.number(),
+    oos: z.boolean(),
+    threshold: z.number(),
+    ranking: z.array(z.object({ intent: z.string(), confidence: z.number() })),
+    features: z
+      .array(z.object({ feature: z.string(), kind: z.string(), weight: z.number() }))
+      .describe('The words, word pairs and character sequences that weighed most towards the top intent'),
+  }),
+  entities: z.array(z.object({ kind: z.string(), name: z.string(), text: z.string(), normalized: z.string() })),
+  slots: z.record(z.string(), z.string()),
+  attributes: z.record(z.string(), z.unknown()),
+  decision: z
+    .object({ kind: z.enum(['scenario', 'answer', 'kb', 'choices', 'rephrase', 'offer_human', 'handoff', 'small_talk', 'silent']) })
+    .catchall(z.unknown())
+    .describe('What the policy did: run a scenario, a fixed answer, a knowledge-base answer, offer choices, ask to rephrase, offer a human, hand off'),
+  http: z
+    .array(z.object({ stepId: z.string(), method: z.string(), url: z.string(), ok: z.boolean(), status: z.number().int(), body: z.unknown() }))
+    .describe('HTTP actions run during the turn, with their responses (secret values masked)'),
+  notes: z
+    .array(z.object({ kind: z.enum(['otp_not_sent', 'end']) }).catchall(z.unknown()))
+    .describe(`otp_not_sent: no code is sent in test mode; type \`code\` (${consoleOtpCode(6)} for six digits). end: the scenario ended`),
+});
 
 function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
   return {
@@ -167,6 +203,25 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         return reply
           .header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`)
           .send(bot.definition as unknown as Record<string, unknown>);
+      },
+    );
+
+    app.post(
+      '/api/v1/bots/:id/console',
+      {
+        schema: {
+          tags,
+          summary: 'Test console: one turn of the draft, explained (needs channels:manage; stores and sends nothing)',
+          description:
+            'Runs the draft definition on a test message: no conversation, timeline entry or outbound message. HTTP actions do run, with the bot’s secrets filled in (never echoed). An OTP step sends no code: it accepts the test code given in `notes`.',
+          params: idParams,
+          body: consoleBody,
+          response: { 200: consoleDto, 403: errorSchema, 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        const turn = await runBotConsole(deps, principalOf(request), request.params.id, request.body);
+        return { ...turn, state: turn.state as unknown as Record<string, unknown> };
       },
     );
 

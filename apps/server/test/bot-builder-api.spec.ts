@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, startTestServer } from './support/test-server.js';
+
+// The bot builder's API: the test console runs the draft and explains each turn without storing
+// or sending anything.
+describe('bot builder API (test console)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let admin: ApiClient;
+  let echo: { server: Server; url: string; hits: Array<{ headers: Record<string, unknown>; body: string }> };
+  let lumi: { id: string; definition: Record<string, unknown> };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = new ApiClient(server.url);
+    await admin.login();
+    // A back-office that echoes what it got, secrets included: the console must not show them.
+    const hits: Array<{ headers: Record<string, unknown>; body: string }> = [];
+    const http = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        hits.push({ headers: req.headers, body });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ status: 'shipped', statusLabel: 'expédiée', eta: '12 juin', echo: { authorization: req.headers.authorization, body } }));
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    echo = { server: http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/orders`, hits };
+    lumi = (await admin.request('GET', '/api/v1/bots')).body.items.find((b: { name: string }) => b.name === 'Lumi');
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => echo?.server.close(resolve));
+    await server?.close();
+  });
+
+  it('runs the draft turn by turn with the NLU explanation, real HTTP calls and masked secrets, and writes nothing', async () => {
+    const definition = structuredClone(lumi.definition) as { scenarios: Array<{ id: string; steps: Array<Record<string, unknown>> }> };
+    const lookup = definition.scenarios.find((s) => s.id === 'order_tracking')?.steps.find((s) => s.id === 'lookup');
+    Object.assign(lookup ?? {}, {
+      method: 'POST',
+      url: echo.url,
+      headers: { authorization: 'Bearer {{secrets.TOKEN}}' },
+      body: '{"ref":"{{slots.orderRef}}"}',
+    });
+    const bot = (await admin.request('POST', '/api/v1/bots', { ...definition, name: 'Lumi console' })).body;
+    await admin.request('PUT', `/api/v1/bots/${bot.id}/secrets`, { secrets: { TOKEN: 'tok-console-s3cret' } });
+    const conversationsBefore = (await admin.request('GET', '/api/v1/conversations?limit=100')).body.items.length;
+
+    const first = await admin.request('POST', `/api/v1/bots/${bot.id}/console`, { text: 'Bonjour, où en est ma commande ?' });
+    expect(first.status).toBe(200);
+    expect(first.body.nlu).toMatchObject({ language: 'fr', intent: 'track_order', oos: false });
+    expect(first.body.nlu.ranking[0].intent).toBe('track_order');
+    expect(first.body.nlu.features.length).toBeGreaterThan(0);
+    expect(first.body.decision).toMatchObject({ kind: 'scenario', scenarioId: 'order_tracking', stepId: 'ask_ref' });
+    expect(JSON.stringify(first.body.replies)).toContain('numéro de commande');
+
+    const second = await admin.request('POST', `/api/v1/bots/${bot.id}/console`, { text: 'CMD-10042', state: first.body.state });
+    expect(second.status).toBe(200);
+    expect(echo.hits).toHaveLength(1);
+    expect(echo.hits[0]?.headers.authorization).toBe('Bearer tok-console-s3cret');
+    expect(second.body.http[0]).toMatchObject({ stepId: 'lookup', method: 'POST', url: echo.url, status: 200, ok: true });
+    expect(second.body.http[0].body.echo.authorization).toBe('Bearer ••••••');
+    expect(JSON.stringify(second.body)).not.toContain('tok-console-s3cret');
+    expect(second.body.slots).toEqual({ orderRef: 'CMD-10042' });
+    expect(JSON.stringify(second.body.replies)).toContain('expédiée');
+
+    // No conversation, no message: the console is not a channel.
+    expect((await admin.request('GET', '/api/v1/conversations?limit=100')).body.items.length).toBe(conversationsBefore);
+  });
+
+  it('sends no one-time code and accepts the documented test code', async () => {
+    const first = await admin.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: 'je voudrais changer mon adresse de livraison' });
+    expect(first.body.notes).toContainEqual({ kind: 'otp_not_sent', code: '123456' });
+    const verified = await admin.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: '123 456', state: first.body.state });
+    expect(verified.body.attributes.verified).toMatchObject({ via: 'sms' });
+    expect(verified.body.decision).toMatchObject({ kind: 'scenario', stepId: 'ask_address' });
+  });
+
+  it('refuses a malformed state, an unknown bot and an agent', async () => {
+    expect((await admin.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: 'bonjour', state: { lang: 'fr' } })).status).toBe(422);
+    expect((await admin.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: '' })).status).toBe(422);
+    expect((await admin.request('POST', '/api/v1/bots/0190a8a0-0000-7000-8000-000000000000/console', { text: 'bonjour' })).status).toBe(404);
+    const agent = { email: 'agent-console@test.parley', name: 'Agent', password: 'a long enough password', role: 'agent' };
+    expect((await admin.request('POST', '/api/v1/users', agent)).status).toBe(201);
+    const client = new ApiClient(server.url);
+    await client.login(agent.email, agent.password);
+    expect((await client.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: 'bonjour' })).status).toBe(403);
+  });
+});
