@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api/api-error.js';
+import { BotConsole } from './bot-console.js';
 import type { botsApi, BotSummary } from './bots-api.js';
 import type { BotsText } from './bots-text.js';
 import {
@@ -17,7 +18,7 @@ import {
   type IntentView,
 } from './bot-edit.js';
 
-type Tab = 'intents' | 'scenario' | 'json';
+type Tab = 'intents' | 'scenario' | 'json' | 'console';
 export interface BuilderError {
   message: string;
   issues: string[];
@@ -55,7 +56,17 @@ export function BuilderErrorBanner({ error }: { error: BuilderError }) {
  * (message texts, question prompts) and the full definition as JSON; Save (a new draft
  * version, validated by the server) and Publish.
  */
-export function BotBuilder({ bot, api, text, onChanged }: { bot: BotSummary; api: ReturnType<typeof botsApi>; text: BotsText; onChanged: (bot: BotSummary) => void }) {
+export function BotBuilder({
+  bot,
+  api,
+  text,
+  onChanged,
+}: {
+  bot: BotSummary;
+  api: ReturnType<typeof botsApi>;
+  text: BotsText;
+  onChanged: (bot: BotSummary) => void;
+}) {
   const [draft, setDraft] = useState<Definition>(bot.definition);
   const [dirty, setDirty] = useState(false);
   const [tab, setTab] = useState<Tab>('intents');
@@ -134,7 +145,7 @@ export function BotBuilder({ bot, api, text, onChanged }: { bot: BotSummary; api
     <section className="bot-builder" data-testid="bot-builder" data-bot-id={bot.id} data-dirty={dirty ? 'true' : 'false'}>
       <div className="bot-builder__toolbar">
         <div className="bot-builder__tabs" role="tablist">
-          {(['intents', 'scenario', 'json'] as const).map((t) => (
+          {(['intents', 'scenario', 'json', 'console'] as const).map((t) => (
             <button
               key={t}
               type="button"
@@ -144,7 +155,7 @@ export function BotBuilder({ bot, api, text, onChanged }: { bot: BotSummary; api
               onClick={() => switchTab(t)}
               data-testid={`bot-tab-${t}`}
             >
-              {t === 'intents' ? text.tabIntents : t === 'scenario' ? text.tabScenario : text.tabJson}
+              {t === 'intents' ? text.tabIntents : t === 'scenario' ? text.tabScenario : t === 'json' ? text.tabJson : text.tabConsole}
             </button>
           ))}
         </div>
@@ -209,13 +220,17 @@ export function BotBuilder({ bot, api, text, onChanged }: { bot: BotSummary; api
           {scenariosOf(draft).map((scenario) => (
             <div key={scenario.id} className="bot-scenario" data-testid="bot-scenario" data-scenario-id={scenario.id}>
               <h3>
-                {scenario.id} <small>({text.startsWith} {scenario.intent})</small>
+                {scenario.id}{' '}
+                <small>
+                  ({text.startsWith} {scenario.intent})
+                </small>
               </h3>
               <ol className="bot-steps">
                 {scenario.steps.map((step) => (
                   <li key={step.id} className="bot-step" data-testid="bot-step" data-step-id={step.id} data-step-type={step.type}>
                     <div className="bot-step__head">
-                      <span className="chip">{step.type}</span> <code>{step.id}</code> {step.summary && <span className="bot-step__summary">{step.summary}</span>}
+                      <span className="chip">{step.type}</span> <code>{step.id}</code>{' '}
+                      {step.summary && <span className="bot-step__summary">{step.summary}</span>}
                     </div>
                     {step.editable &&
                       langs.map((lang) => (
@@ -237,6 +252,8 @@ export function BotBuilder({ bot, api, text, onChanged }: { bot: BotSummary; api
           ))}
         </div>
       )}
+
+      {tab === 'console' && <BotConsole botId={bot.id} api={api} text={text} dirty={dirty} />}
 
       {tab === 'json' && (
         <textarea
@@ -290,7 +307,13 @@ function IntentEditor({
               {(intent.phrases[l] ?? []).map((p, i) => (
                 <li key={`${i}-${p}`} data-testid="bot-phrase" data-lang={l}>
                   <span>{p}</span>
-                  <button type="button" className="button button--ghost" aria-label={`${text.removePhrase} ${p}`} onClick={() => onRemovePhrase(l, i)} data-testid="bot-phrase-remove">
+                  <button
+                    type="button"
+                    className="button button--ghost"
+                    aria-label={`${text.removePhrase} ${p}`}
+                    onClick={() => onRemovePhrase(l, i)}
+                    data-testid="bot-phrase-remove"
+                  >
                     ✕
                   </button>
                 </li>

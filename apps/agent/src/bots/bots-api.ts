@@ -50,6 +50,35 @@ export interface HandoffPayload {
   };
 }
 
+/** A block of a bot message (the content blocks the channels render). */
+export type ConsoleBlock =
+  | { type: 'text'; text: string }
+  | { type: 'buttons'; text?: string; buttons: Array<{ id: string; label: string; payload?: string }> }
+  | { type: 'quick_replies'; text?: string; replies: Array<{ id: string; label: string; payload?: string }> }
+  | { type: 'cards'; cards: Array<{ title: string; subtitle?: string }> };
+
+/** `POST /api/v1/bots/{id}/console`: one turn of the draft, explained. */
+export interface ConsoleTurn {
+  replies: ConsoleBlock[][];
+  /** Opaque to the app: sent back with the next turn. */
+  state: Record<string, unknown>;
+  nlu: {
+    language: string;
+    intent: string | null;
+    confidence: number;
+    oos: boolean;
+    threshold: number;
+    ranking: Array<{ intent: string; confidence: number }>;
+    features: Array<{ feature: string; kind: string; weight: number }>;
+  };
+  entities: Array<{ kind: string; name: string; text: string; normalized: string }>;
+  slots: Record<string, string>;
+  attributes: Record<string, unknown>;
+  decision: { kind: string; [key: string]: unknown };
+  http: Array<{ stepId: string; method: string; url: string; ok: boolean; status: number; body: unknown }>;
+  notes: Array<{ kind: string; [key: string]: unknown }>;
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** The bot endpoints the admin uses, typed. */
@@ -65,6 +94,9 @@ export function botsApi(client: ApiClient) {
     /** Sets (a value) or removes (null) secrets; answers the names only. */
     setSecrets: (botId: string, secrets: Record<string, string | null>) =>
       client.request<{ names: string[] }>('PUT', `/api/v1/bots/${id(botId)}/secrets`, { body: { secrets } }),
+    /** One test turn of the saved draft; `state` is the previous turn's (null starts over). */
+    consoleTurn: (botId: string, text: string, state: Record<string, unknown> | null) =>
+      client.request<ConsoleTurn>('POST', `/api/v1/bots/${id(botId)}/console`, { body: { text, state } }),
     /** Imports a definition as a new bot. */
     create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
   };

@@ -69,6 +69,50 @@ const TEXT = {
     secretRemove: 'Supprimer',
     secretInvalidName: 'Nom invalide : une lettre, puis lettres, chiffres ou _.',
     secretSaved: (name: string) => `Secret ${name} enregistré.`,
+    tabConsole: 'Console de test',
+    consoleHelp: 'Teste le dernier brouillon enregistré : rien n’est envoyé au client ni enregistré ; les actions HTTP sont réellement appelées.',
+    consoleUnsaved: 'Modifications non enregistrées : la console teste le brouillon enregistré.',
+    consolePlaceholder: 'Message du client…',
+    consoleSend: 'Envoyer',
+    consoleReset: 'Recommencer',
+    consoleEmpty: 'Écrivez un message comme le ferait un client.',
+    consoleYou: 'Client (test)',
+    nluTitle: 'Compréhension',
+    language: 'Langue',
+    retained: 'Intention retenue',
+    threshold: (t: string) => `seuil ${t}`,
+    outOfScope: 'hors sujet',
+    ranking: 'Intentions les plus proches',
+    features: 'Indices qui ont pesé',
+    entities: 'Entités détectées',
+    none: 'aucune',
+    decision: 'Décision',
+    attributes: 'Attributs',
+    httpCalls: 'Appels HTTP',
+    decisionLabel: (d: { kind: string; [key: string]: unknown }, pct: (n: number) => string): string => {
+      switch (d.kind) {
+        case 'scenario':
+          return `scénario ${String(d.scenarioId ?? '?')}${d.stepId ? ` (en attente à l’étape ${String(d.stepId)})` : ' (terminé)'}`;
+        case 'answer':
+          return `réponse fixe de l’intention ${String(d.intent)}`;
+        case 'kb':
+          return `réponse de la base de connaissances (confiance ${pct(Number(d.confidence))})`;
+        case 'choices':
+          return `choix proposés : ${(d.intents as string[]).join(', ')}`;
+        case 'rephrase':
+          return 'demande de reformulation';
+        case 'offer_human':
+          return 'propose un conseiller';
+        case 'handoff':
+          return `transfert à un conseiller (${String(d.reason)})`;
+        case 'small_talk':
+          return 'présentation ou politesse';
+        default:
+          return 'pas de réponse';
+      }
+    },
+    otpNotSent: (code: string) => `Code non envoyé en mode test : tapez ${code}.`,
+    scenarioEnded: 'Fin du scénario.',
   },
   en: {
     title: 'Bots',
@@ -139,6 +183,50 @@ const TEXT = {
     secretRemove: 'Remove',
     secretInvalidName: 'Invalid name: a letter, then letters, digits or _.',
     secretSaved: (name: string) => `Secret ${name} saved.`,
+    tabConsole: 'Test console',
+    consoleHelp: 'Tests the last saved draft: nothing is sent to a customer or stored; HTTP actions are really called.',
+    consoleUnsaved: 'Unsaved changes: the console tests the saved draft.',
+    consolePlaceholder: 'Customer message…',
+    consoleSend: 'Send',
+    consoleReset: 'Start over',
+    consoleEmpty: 'Type a message as a customer would.',
+    consoleYou: 'Customer (test)',
+    nluTitle: 'Understanding',
+    language: 'Language',
+    retained: 'Intent retained',
+    threshold: (t: string) => `threshold ${t}`,
+    outOfScope: 'out of scope',
+    ranking: 'Closest intents',
+    features: 'Features that weighed most',
+    entities: 'Detected entities',
+    none: 'none',
+    decision: 'Decision',
+    attributes: 'Attributes',
+    httpCalls: 'HTTP calls',
+    decisionLabel: (d: { kind: string; [key: string]: unknown }, pct: (n: number) => string): string => {
+      switch (d.kind) {
+        case 'scenario':
+          return `scenario ${String(d.scenarioId ?? '?')}${d.stepId ? ` (waiting at step ${String(d.stepId)})` : ' (finished)'}`;
+        case 'answer':
+          return `fixed answer of intent ${String(d.intent)}`;
+        case 'kb':
+          return `knowledge-base answer (confidence ${pct(Number(d.confidence))})`;
+        case 'choices':
+          return `offered choices: ${(d.intents as string[]).join(', ')}`;
+        case 'rephrase':
+          return 'asked to rephrase';
+        case 'offer_human':
+          return 'offered an agent';
+        case 'handoff':
+          return `handoff to an agent (${String(d.reason)})`;
+        case 'small_talk':
+          return 'introduction or small talk';
+        default:
+          return 'no answer';
+      }
+    },
+    otpNotSent: (code: string) => `Code not sent in test mode: type ${code}.`,
+    scenarioEnded: 'End of the scenario.',
   },
 };
 
