@@ -51,6 +51,41 @@ export interface AssistSettings {
   persona: AssistPersona | null;
 }
 
+/** A workspace's OpenAI-compatible text generation endpoint; the API key stays sealed here. */
+export interface AssistLlmSettings {
+  /** Up to the version, e.g. `http://localhost:11434/v1`; Parley POSTs to `{baseUrl}/chat/completions`. */
+  baseUrl: string;
+  model: string;
+  /** The sealed `{ apiKey }`, or null when the endpoint needs no key. */
+  apiKeySealed: unknown;
+  timeoutMs: number;
+  enabled: boolean;
+  updatedAt: Date;
+}
+
+/** One message of a chat-completion prompt. */
+export interface LlmPromptMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** The audit row of one call to the workspace's LLM: what was asked, what came back, how long it took. */
+export interface LlmCallRecord {
+  id: string;
+  workspaceId: string;
+  actor: Actor;
+  purpose: 'draft' | 'summary';
+  conversationId: string | null;
+  model: string;
+  prompt: LlmPromptMessage[];
+  /** The generated text, null when the call failed. */
+  output: string | null;
+  /** Why the call failed (timeout, status, unreadable answer), null on success. */
+  error: string | null;
+  latencyMs: number;
+  createdAt: Date;
+}
+
 /**
  * Storage of the augmented agent: per-conversation checklists and per-workspace settings.
  * Every method is scoped to the workspace.
@@ -65,4 +100,10 @@ export interface AssistRepository {
   getSettings(workspaceId: string): Promise<AssistSettings>;
   /** Replaces the given fields (a field left out keeps its value). */
   saveSettings(workspaceId: string, patch: Partial<AssistSettings>, now: Date): Promise<AssistSettings>;
+  getLlmSettings(workspaceId: string): Promise<AssistLlmSettings | null>;
+  /** Inserts or replaces the workspace's LLM settings; null removes them. */
+  saveLlmSettings(workspaceId: string, settings: AssistLlmSettings | null): Promise<void>;
+  recordLlmCall(record: LlmCallRecord): Promise<void>;
+  /** Newest first; `before` is the id of the last row of the previous page. */
+  listLlmCalls(workspaceId: string, page: { before: string | null; limit: number }): Promise<LlmCallRecord[]>;
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { AssistRepository, AssistSettings, ChecklistStep, ConversationChecklist } from '@parley/domain';
+import type { Actor, AssistLlmSettings, AssistRepository, AssistSettings, ChecklistStep, ConversationChecklist, LlmCallRecord } from '@parley/domain';
 import { executorOf } from '../pg-store.js';
 
 // Raw SQL like the bot tables: two small JSON-heavy tables kept out of the shared Kysely schema.
@@ -29,6 +29,20 @@ interface ChecklistRow {
 function toStep(s: StoredStep): ChecklistStep {
   if (!s.tick) return { id: s.id, text: s.text, tick: null };
   return { id: s.id, text: s.text, tick: { ...s.tick, by: s.tick.by as NonNullable<ChecklistStep['tick']>['by'], at: new Date(s.tick.at) } };
+}
+
+interface LlmCallRow {
+  id: string;
+  workspace_id: string;
+  actor: Actor;
+  purpose: LlmCallRecord['purpose'];
+  conversation_id: string | null;
+  model: string;
+  prompt: LlmCallRecord['prompt'];
+  output: string | null;
+  error: string | null;
+  latency_ms: number;
+  created_at: Date | string;
 }
 
 /** Checklists and assist settings in PostgreSQL. */
@@ -80,6 +94,62 @@ export class PgAssistRepository implements AssistRepository {
       this.db,
     );
     return next;
+  }
+
+  async getLlmSettings(workspaceId: string): Promise<AssistLlmSettings | null> {
+    const { rows } = await sql<{ base_url: string; model: string; api_key_sealed: unknown; timeout_ms: number; enabled: boolean; updated_at: Date | string }>`
+      select base_url, model, api_key_sealed, timeout_ms, enabled, updated_at from assist_llm_settings where workspace_id = ${workspaceId}`.execute(this.db);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      baseUrl: row.base_url,
+      model: row.model,
+      apiKeySealed: row.api_key_sealed ?? null,
+      timeoutMs: row.timeout_ms,
+      enabled: row.enabled,
+      updatedAt: new Date(row.updated_at),
+    };
+  }
+
+  async saveLlmSettings(workspaceId: string, s: AssistLlmSettings | null): Promise<void> {
+    if (!s) {
+      await sql`delete from assist_llm_settings where workspace_id = ${workspaceId}`.execute(this.db);
+      return;
+    }
+    const sealed = s.apiKeySealed === null ? null : JSON.stringify(s.apiKeySealed);
+    await sql`
+      insert into assist_llm_settings (workspace_id, base_url, model, api_key_sealed, timeout_ms, enabled, updated_at)
+      values (${workspaceId}, ${s.baseUrl}, ${s.model}, ${sealed}::jsonb, ${s.timeoutMs}, ${s.enabled}, ${s.updatedAt})
+      on conflict (workspace_id) do update set base_url = excluded.base_url, model = excluded.model, api_key_sealed = excluded.api_key_sealed,
+        timeout_ms = excluded.timeout_ms, enabled = excluded.enabled, updated_at = excluded.updated_at`.execute(this.db);
+  }
+
+  async recordLlmCall(r: LlmCallRecord): Promise<void> {
+    await sql`
+      insert into assist_llm_calls (id, workspace_id, actor, purpose, conversation_id, model, prompt, output, error, latency_ms, created_at)
+      values (${r.id}, ${r.workspaceId}, ${JSON.stringify(r.actor)}::jsonb, ${r.purpose}, ${r.conversationId}, ${r.model}, ${JSON.stringify(r.prompt)}::jsonb,
+        ${r.output}, ${r.error}, ${r.latencyMs}, ${r.createdAt})`.execute(this.db);
+  }
+
+  async listLlmCalls(workspaceId: string, page: { before: string | null; limit: number }): Promise<LlmCallRecord[]> {
+    // Ids are UUIDv7, so their order is the order of the calls.
+    const { rows } = await sql<LlmCallRow>`
+      select id, workspace_id, actor, purpose, conversation_id, model, prompt, output, error, latency_ms, created_at from assist_llm_calls
+      where workspace_id = ${workspaceId} ${page.before ? sql`and id < ${page.before}` : sql``}
+      order by id desc limit ${page.limit}`.execute(this.db);
+    return rows.map((row) => ({
+      id: row.id,
+      workspaceId: row.workspace_id,
+      actor: row.actor,
+      purpose: row.purpose,
+      conversationId: row.conversation_id,
+      model: row.model,
+      prompt: row.prompt,
+      output: row.output,
+      error: row.error,
+      latencyMs: row.latency_ms,
+      createdAt: new Date(row.created_at),
+    }));
   }
 }
 
