@@ -34,3 +34,8 @@ export { createOtpChallenge, verifyOtpCode, isOtpExpired, extractOtpCode, maskAd
 export { botStateSchema } from './interpreter/bot-state.schema.js';
 export { consoleOtpCode, createConsoleOtpChallenge } from './interpreter/otp.js';
 export { runConsoleTurn, type ConsoleTurn, type ConsoleDecision, type ConsoleHttpCall, type ConsoleNote, type ConsolePorts } from './console/console-turn.js';
+export { parseRasaNlu } from './import/rasa-nlu.js';
+export { parseDialogflowAgent } from './import/dialogflow-agent.js';
+export { readZip } from './import/zip-reader.js';
+export { mergeImportedIntents, type ImportReport } from './import/merge-intents.js';
+export type { ImportedIntent, ImportSkip, IntentImport } from './import/imported-intents.js';
