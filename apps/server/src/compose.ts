@@ -200,6 +200,8 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     useCases,
     knowledge: knowledge.deps,
     assist: pgAssistRepositoryFor,
+    // A generation on a local model takes seconds: its own client, each workspace setting a shorter limit.
+    assistHttp: createOutboundHttp({ allowHosts: config.outboundAllowHosts, userAgent: 'Parley/0.1 (+assist)', timeoutMs: 120_000, maxBodyBytes: 2_097_152 }),
     ingestor,
     metrics,
     urlSigner,

@@ -1,7 +1,14 @@
 import type { Clock } from '@parley/kernel';
 import type { AssistRepository, Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
-import type { KnowledgeDeps } from '@parley/use-cases';
+import type { OutboundHttp } from '@parley/http-outbound';
+import type { KnowledgeDeps, SecretSealer } from '@parley/use-cases';
+
+/** What the optional LLM needs: the guarded outbound client and the sealer of its API key. */
+export interface AssistLlmDeps {
+  http: OutboundHttp;
+  sealer: SecretSealer;
+}
 
 /** What the augmented agent's flows need; the repository factory binds to `store.read` or a transaction. */
 export interface AssistDeps {
@@ -10,4 +17,9 @@ export interface AssistDeps {
   kb: KnowledgeDeps;
   assist: (scope: object) => AssistRepository;
   channels?: ChannelRegistry;
+  /** Absent: the assist works without a text generation model (extractive summaries, suggestions only). */
+  llm?: AssistLlmDeps;
 }
+
+/** Assist dependencies with the LLM wired. */
+export type LlmAssistDeps = AssistDeps & { llm: AssistLlmDeps };

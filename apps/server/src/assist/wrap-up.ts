@@ -3,6 +3,8 @@ import { detectLanguage } from '@parley/nlu';
 import { answerForWorkspace, getConversation } from '@parley/use-cases';
 import { requirePermission, type AssistPersona, type Disposition, type Message, type Principal } from '@parley/domain';
 import type { AssistDeps } from './assist-deps.js';
+import { askLlm } from './llm-assist.js';
+import { summaryPrompt } from './llm-prompts.js';
 import { DEFAULT_PERSONA } from './reply-adaptation.js';
 import { extractiveSummary, type SummaryMessage } from './wrap-up-summary.js';
 
@@ -70,9 +72,10 @@ async function conversationMessages(deps: AssistDeps, workspaceId: string, conve
 }
 
 /**
- * What the wrap-up form opens with: the disposition codes and an extractive summary of the
- * conversation (its most informative customer and agent sentences, the topic the knowledge base
- * recognises and the references mentioned), in `language` or the customer's language.
+ * What the wrap-up form opens with: the disposition codes and a summary in `language` or the
+ * customer's language. With the workspace's LLM enabled the summary is generated (`source: llm`);
+ * without it, or when the call fails or times out, it is extractive: the most informative customer
+ * and agent sentences, the topic the knowledge base recognises and the references mentioned.
  *
  * @example
  * const { summary, dispositions } = await wrapUpDraft(deps, principal, conversationId, 'fr');
@@ -82,7 +85,7 @@ export async function wrapUpDraft(
   principal: Principal,
   conversationId: string,
   language?: 'fr' | 'en',
-): Promise<{ dispositions: Disposition[]; summary: string; topic: string | null; references: string[]; language: 'fr' | 'en'; source: 'extractive' }> {
+): Promise<{ dispositions: Disposition[]; summary: string; topic: string | null; references: string[]; language: 'fr' | 'en'; source: 'llm' | 'extractive' }> {
   const conversation = await getConversation(deps.store, principal, conversationId);
   const { dispositions } = await assistSettings(deps, principal);
   const messages = (await conversationMessages(deps, principal.workspaceId, conversation.id)).filter(
@@ -107,6 +110,17 @@ export async function wrapUpDraft(
   }
   const summaryMessages: SummaryMessage[] = messages.map((m) => ({ author: m.author.kind as SummaryMessage['author'], text: m.text }));
   const draft = extractiveSummary({ messages: summaryMessages, language: lang, topic });
+  const generated =
+    summaryMessages.length > 0
+      ? await askLlm(deps, principal, {
+          purpose: 'summary',
+          conversationId: conversation.id,
+          messages: summaryPrompt({ lines: summaryMessages, language: lang }),
+          temperature: 0.2,
+          maxTokens: 300,
+        })
+      : null;
+  if (generated !== null) return { dispositions, summary: generated, topic, references: draft.references, language: lang, source: 'llm' };
   return { dispositions, summary: draft.summary, topic, references: draft.references, language: lang, source: 'extractive' };
 }
 

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Clock, EventBus, ParleyConfig } from '@parley/kernel';
 import type { AssistRepository, Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
+import type { OutboundHttp } from '@parley/http-outbound';
 import type { InboundIngestor, KnowledgeDeps, SecretSealer, UseCaseDeps } from '@parley/use-cases';
 import type { Metrics } from '../infra/metrics.js';
 import type { UrlSigner } from '../infra/url-signer.js';
@@ -22,6 +23,8 @@ export interface ServerContext {
   knowledge: KnowledgeDeps;
   /** Augmented-agent storage (checklists, dispositions, persona), bound to `store.read` or a transaction. */
   assist: (scope: object) => AssistRepository;
+  /** The guarded client the workspace LLMs are called through (absent: no LLM features). */
+  assistHttp?: OutboundHttp;
   ingestor: InboundIngestor;
   metrics: Metrics;
   urlSigner: UrlSigner;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '@parley/kernel';
 import { requirePermission } from '@parley/domain';
 import { principalOf } from '../auth.js';
 import { errorSchema, idParams } from '../dto.js';
@@ -9,6 +10,8 @@ import { conversationChecklist, setChecklistStep } from '../../assist/checklist.
 import { recordSuggestionFeedback, suggestReplies } from '../../assist/suggest-replies.js';
 import { conversationMoods, wallboard } from '../../assist/wallboard.js';
 import { assistSettings, saveAssistSettings, saveWrapUp, wrapUpDraft } from '../../assist/wrap-up.js';
+import { draftReply } from '../../assist/draft-reply.js';
+import { llmAudit, llmEnabled, llmSettings, saveLlmSettings } from '../../assist/llm-assist.js';
 
 const emotions = z.object({ anger: z.number(), satisfaction: z.number(), urgency: z.number(), confusion: z.number() });
 const mood = z.object({ messageId: z.string(), language: z.string(), label: z.enum(['negative', 'neutral', 'positive']), score: z.number(), emotions });
@@ -50,11 +53,28 @@ const checklist = z
 const label = z.object({ fr: z.string().min(1).max(80), en: z.string().min(1).max(80) });
 const disposition = z.object({ code: z.string().regex(/^[a-z0-9_-]{1,40}$/), label });
 const persona = z.object({ tone: z.enum(['vous', 'tu']), greetByFirstName: z.boolean() });
+const llmSettingsView = z.object({
+  configured: z.boolean(),
+  enabled: z.boolean(),
+  baseUrl: z.string().nullable(),
+  model: z.string().nullable(),
+  timeoutMs: z.number(),
+  apiKeySet: z.boolean().describe('The key itself is write-only: it is sealed at rest and never returned.'),
+  updatedAt: z.string().nullable(),
+});
+const promptMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const settings = z.object({ dispositions: z.array(disposition), persona, customised: z.object({ dispositions: z.boolean(), persona: z.boolean() }) });
 
 /** Agent assist: reply suggestions, their feedback, emotion cues, the procedure checklist, wrap-ups and their settings, and the supervisor wallboard. */
 export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
-  const deps: AssistDeps = { store: ctx.store, clock: ctx.clock, kb: ctx.knowledge, assist: ctx.assist, channels: ctx.channels };
+  const deps: AssistDeps = {
+    store: ctx.store,
+    clock: ctx.clock,
+    kb: ctx.knowledge,
+    assist: ctx.assist,
+    channels: ctx.channels,
+    ...(ctx.assistHttp ? { llm: { http: ctx.assistHttp, sealer: ctx.sealer } } : {}),
+  };
   return async (app) => {
     app.get(
       '/api/v1/conversations/:id/suggestions',
@@ -168,7 +188,7 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['assist'],
           summary: 'The wrap-up form’s start: disposition codes and a drafted summary',
           description:
-            'The summary is extractive: the most informative customer and agent sentences, the topic the knowledge base recognises and the references (order numbers…) mentioned. `language` defaults to the customer’s.',
+            'With the workspace’s LLM enabled the summary is generated (`source: llm`, the call audited); without it, or when the call fails or times out, it is extractive (`source: extractive`): the most informative customer and agent sentences, the topic the knowledge base recognises and the references (order numbers…) mentioned. `language` defaults to the customer’s.',
           params: idParams,
           querystring: z.object({ language: z.enum(['fr', 'en']).optional() }),
           response: {
@@ -178,7 +198,7 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               topic: z.string().nullable(),
               references: z.array(z.string()),
               language: z.enum(['fr', 'en']),
-              source: z.literal('extractive'),
+              source: z.enum(['llm', 'extractive']),
             }),
             404: errorSchema,
           },
@@ -247,6 +267,127 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => saveAssistSettings(deps, principalOf(request), request.body),
+    );
+
+    app.post(
+      '/api/v1/conversations/:id/assist/draft',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Draft a reply with the workspace’s LLM, grounded on knowledge-base articles it cites',
+          description:
+            'Needs `conversations:reply`. The prompt holds the recent public messages and the top-3 knowledge-base articles for the customer’s question, numbered; the model answers in the customer’s language and the persona’s register and cites them as [1], [2]. Only citations of given articles are kept (others are removed from the text). The draft is for the composer: it is never sent. Without an enabled LLM, without a customer question, or when the call fails: `200 {available: false, reason}`, never an error; the suggestions stay. Every call is audited.',
+          params: idParams,
+          response: {
+            200: z.discriminatedUnion('available', [
+              z.object({
+                available: z.literal(true),
+                source: z.literal('llm'),
+                text: z.string(),
+                citations: z.array(z.object({ n: z.number().describe('The number cited in the text.'), articleId: z.string(), title: z.string() })),
+                language: z.string(),
+              }),
+              z.object({ available: z.literal(false), reason: z.enum(['not_configured', 'no_question', 'failed']) }),
+            ]),
+            403: errorSchema,
+            404: errorSchema,
+          },
+        },
+      },
+      async (request) => draftReply(deps, principalOf(request), request.params.id),
+    );
+
+    app.get(
+      '/api/v1/assist/llm',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Whether the workspace’s LLM is enabled (the agent app shows "Draft with AI" only then)',
+          response: { 200: z.object({ enabled: z.boolean() }) },
+        },
+      },
+      async (request) => {
+        const principal = principalOf(request);
+        requirePermission(principal, 'conversations:read');
+        return { enabled: await llmEnabled(deps, principal.workspaceId) };
+      },
+    );
+
+    app.get(
+      '/api/v1/assist/llm/settings',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'The workspace’s OpenAI-compatible LLM endpoint (the API key is never returned)',
+          description: 'Needs `workspace:manage`.',
+          response: { 200: llmSettingsView, 403: errorSchema },
+        },
+      },
+      async (request) => llmSettings(deps, principalOf(request)),
+    );
+
+    app.put(
+      '/api/v1/assist/llm/settings',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Set the workspace’s OpenAI-compatible LLM endpoint (Ollama, vLLM, llama.cpp server, Mistral, OpenAI…)',
+          description:
+            'Needs `workspace:manage`. Parley POSTs to `{baseUrl}/chat/completions` through the SSRF-guarded client (a private host must be in PARLEY_OUTBOUND_ALLOW_HOSTS). `apiKey` is write-only and sealed at rest: left out it keeps the stored key, null removes it. The LLM is used only to draft replies and wrap-up summaries for the agent; nothing it writes is sent automatically.',
+          body: z
+            .object({
+              baseUrl: z
+                .url()
+                .regex(/^https?:\/\//, 'must be an http(s) URL')
+                .max(500)
+                .describe('Up to the version, e.g. `http://localhost:11434/v1`.'),
+              model: z.string().trim().min(1).max(200),
+              apiKey: z.string().min(1).max(1_000).nullable().optional(),
+              timeoutMs: z.number().int().min(1_000).max(120_000).optional(),
+              enabled: z.boolean(),
+            })
+            .strict(),
+          response: { 200: llmSettingsView, 403: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        if (!deps.llm) throw new AppError('not_found', 'No LLM client in this server');
+        return saveLlmSettings({ ...deps, llm: deps.llm }, principalOf(request), request.body);
+      },
+    );
+
+    app.get(
+      '/api/v1/assist/llm/audit',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Audit log of the workspace’s LLM calls, newest first (prompt, output or error, latency)',
+          description:
+            'Needs `workspace:manage`. Prompts contain customer text as sent: treat it as data and escape it when rendering. Page with `cursor` = the previous `nextCursor`.',
+          querystring: z.object({ cursor: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.string(),
+                  actor: actor,
+                  purpose: z.enum(['draft', 'summary']),
+                  conversationId: z.string().nullable(),
+                  model: z.string(),
+                  prompt: z.array(promptMessage),
+                  output: z.string().nullable(),
+                  error: z.string().nullable(),
+                  latencyMs: z.number(),
+                  createdAt: z.string(),
+                }),
+              ),
+              nextCursor: z.string().nullable(),
+            }),
+            403: errorSchema,
+          },
+        },
+      },
+      async (request) => llmAudit(deps, principalOf(request), { cursor: request.query.cursor ?? null, limit: request.query.limit }),
     );
 
     app.get(
