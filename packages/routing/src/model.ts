@@ -238,7 +238,9 @@ export function defaultQueue(input: Pick<RoutingQueue, 'id' | 'workspaceId' | 'n
     mode: 'push',
     offerTimeoutSec: null,
     priority: 0,
-    priorityRules: { vipAttribute: 'vip', vipBoost: 50, botHandoffBoost: 10, angryBoost: 0, escalationBoost: 30, slaWeight: 20 },
+    // angryBoost is on by default so that the workspace's emotionPriority switch works without
+    // touching every queue; a queue sets 0 to opt out.
+    priorityRules: { vipAttribute: 'vip', vipBoost: 50, botHandoffBoost: 10, angryBoost: 30, escalationBoost: 30, slaWeight: 20 },
     sla: { firstResponseSec: null, nextResponseSec: null, escalationQueueId: null },
     businessHours: null,
     afterHours: 'leave_message',
@@ -264,7 +266,7 @@ export interface RoutingSettings {
   workspaceId: string;
   /**
    * Assist's per-message emotion analysis sets the emotion of waiting conversations, so an angry
-   * customer goes first in queues with an `angryBoost`.
+   * customer goes first (each queue's `angryBoost`, 30 by default; 0 opts a queue out).
    */
   emotionPriority: boolean;
   hook: RoutingHook | null;

@@ -161,7 +161,9 @@ describe('route: priorities, hours, overflow, modes', () => {
     expect(decisions.map((d) => d.conversationId)).toEqual(['vip', 'angry', 'old']);
     expect(decisions[1]?.explanation.text.en).toContain('(angry customer)');
     expect(decisions[1]?.explanation.text.fr).toContain('(client en colère)');
-    expect(itemPriority(items[2] as RoutingItem, billing, now).reasons).toEqual([]);
+    // A queue that opts out (angryBoost 0) gives the angry customer no precedence.
+    const optedOut = { ...billing, priorityRules: { ...billing.priorityRules, angryBoost: 0 } };
+    expect(itemPriority(items[2] as RoutingItem, optedOut, now).reasons).toEqual([]);
   });
 
   it('sends conversations outside business hours to the after-hours action', () => {

@@ -50,7 +50,7 @@ const queueFields = {
     vipAttribute: z.string().max(64).nullable(),
     vipBoost: z.number().min(0).max(1000),
     botHandoffBoost: z.number().min(0).max(1000),
-    angryBoost: z.number().min(0).max(1000).describe('0: an angry customer gets no precedence'),
+    angryBoost: z.number().min(0).max(1000).describe('default 30; 0: an angry customer gets no precedence'),
     escalationBoost: z.number().min(0).max(1000),
     slaWeight: z.number().min(0).max(1000),
   }),
