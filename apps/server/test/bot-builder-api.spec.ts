@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startTestServer } from './support/test-server.js';
 
 // The bot builder's API: the test console runs the draft and explains each turn without storing
-// or sending anything.
-describe('bot builder API (test console)', () => {
+// or sending anything; Rasa and Dialogflow exports merge into the draft's intents.
+const fixture = (name: string) => readFileSync(new URL(`../../../packages/bots/src/import/fixtures/${name}`, import.meta.url));
+
+describe('bot builder API (test console, imports)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let admin: ApiClient;
   let echo: { server: Server; url: string; hits: Array<{ headers: Record<string, unknown>; body: string }> };
@@ -87,5 +90,38 @@ describe('bot builder API (test console)', () => {
     const client = new ApiClient(server.url);
     await client.login(agent.email, agent.password);
     expect((await client.request('POST', `/api/v1/bots/${lumi.id}/console`, { text: 'bonjour' })).status).toBe(403);
+  });
+
+  it('imports a Rasa nlu.yml into the draft, then a Dialogflow agent, with a report; the console then understands the new phrases', async () => {
+    const bot = (await admin.request('POST', '/api/v1/bots', { ...lumi.definition, name: 'Lumi import' })).body;
+    const rasa = await admin.requestRaw('POST', `/api/v1/bots/${bot.id}/import?format=rasa&lang=fr`, fixture('rasa-nlu-fr.yml'), 'text/yaml');
+    expect(rasa.status).toBe(200);
+    expect(rasa.body.report).toMatchObject({ created: ['greet', 'suivi_commande', 'horaires'], entities: ['jour', 'order_ref', 'ville'] });
+    expect(rasa.body.report.skipped).toHaveLength(3);
+    expect(rasa.body.bot.version).toBe(bot.version + 1);
+    expect(rasa.body.bot.publishedVersion).toBeNull();
+    const horaires = rasa.body.bot.definition.intents.find((i: { id: string }) => i.id === 'horaires');
+    expect(horaires.phrases.fr).toContain('à quelle heure ouvre le magasin de Lyon');
+
+    const dialogflow = await admin.requestRaw('POST', `/api/v1/bots/${bot.id}/import?format=dialogflow`, fixture('dialogflow-agent.zip'), 'application/zip');
+    expect(dialogflow.status).toBe(200);
+    expect(dialogflow.body.report).toMatchObject({ created: ['horaires_magasin'], updated: ['suivi_commande'], answersAdded: 2 });
+    const saved = (await admin.request('GET', `/api/v1/bots/${bot.id}`)).body;
+    expect(saved.definition.answers).toContainEqual({
+      intent: 'horaires_magasin',
+      text: { fr: 'Nous sommes ouverts du lundi au samedi, de 9 h à 19 h.', en: 'We are open Monday to Saturday, 9 am to 7 pm.' },
+    });
+
+    const turn = await admin.request('POST', `/api/v1/bots/${bot.id}/console`, { text: 'à quelle heure fermez-vous le samedi ?' });
+    expect(turn.body.nlu.ranking.map((c: { intent: string }) => c.intent)).toContain('horaires_magasin');
+
+    const wrongLang = await admin.requestRaw('POST', `/api/v1/bots/${bot.id}/import?format=rasa&lang=de`, fixture('rasa-nlu-fr.yml'), 'text/yaml');
+    expect(wrongLang.status).toBe(422);
+    const notZip = await admin.requestRaw('POST', `/api/v1/bots/${bot.id}/import?format=dialogflow`, 'hello', 'application/zip');
+    expect(notZip.status).toBe(422);
+    expect(notZip.body.error.details.issues).toEqual(['not a ZIP archive (no central directory)']);
+    const notRasa = await admin.requestRaw('POST', `/api/v1/bots/${bot.id}/import?format=rasa`, 'rules: []', 'text/plain');
+    expect(notRasa.status).toBe(422);
+    expect((await admin.request('GET', `/api/v1/bots/${bot.id}`)).body.version).toBe(saved.version);
   });
 });

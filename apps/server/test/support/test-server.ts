@@ -48,7 +48,11 @@ export class ApiClient {
   ) {}
 
   async login(email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<Record<string, unknown>> {
-    const res = await fetch(`${this.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const res = await fetch(`${this.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     const body = (await res.json()) as Record<string, unknown>;
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
     this.cookie = (res.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
@@ -62,11 +66,26 @@ export class ApiClient {
     return fetch(`${this.baseUrl}${path}`, { headers });
   }
 
+  /** Sends a raw body (a file upload) with this client's credentials; the answer is JSON. */
+  async requestRaw<T = any>(method: string, path: string, body: Uint8Array | string, contentType: string): Promise<{ status: number; body: T }> {
+    const h: Record<string, string> = { 'content-type': contentType };
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    else if (this.cookie) Object.assign(h, { cookie: this.cookie, 'x-csrf-token': this.csrf });
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers: h, body });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
   withToken(token: string): ApiClient {
     return new ApiClient(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] = 'application/json';
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
@@ -81,7 +100,13 @@ export class ApiClient {
 }
 
 /** Posts a signed inbound message to an API channel, the way an integrator's server would. */
-export async function postInbound(baseUrl: string, channelId: string, secret: string, body: unknown, signatureOverride?: string): Promise<{ status: number; body: any }> {
+export async function postInbound(
+  baseUrl: string,
+  channelId: string,
+  secret: string,
+  body: unknown,
+  signatureOverride?: string,
+): Promise<{ status: number; body: any }> {
   const raw = JSON.stringify(body);
   const res = await fetch(`${baseUrl}/api/v1/channels/${channelId}/inbound`, {
     method: 'POST',
@@ -98,7 +123,9 @@ export interface ReceivedWebhook {
 }
 
 /** A local webhook receiver whose answers the test scripts (e.g. fail twice with 500, then 200). */
-export async function startWebhookReceiver(answer: (hit: ReceivedWebhook, index: number) => number | Promise<number> = () => 200): Promise<{ url: string; hits: ReceivedWebhook[]; close(): Promise<void>; server: Server }> {
+export async function startWebhookReceiver(
+  answer: (hit: ReceivedWebhook, index: number) => number | Promise<number> = () => 200,
+): Promise<{ url: string; hits: ReceivedWebhook[]; close(): Promise<void>; server: Server }> {
   const hits: ReceivedWebhook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -116,7 +143,11 @@ export async function startWebhookReceiver(answer: (hit: ReceivedWebhook, index:
   return { url: `http://127.0.0.1:${port}/hook`, hits, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

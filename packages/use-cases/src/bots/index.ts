@@ -5,3 +5,4 @@ export { listBots, getBot, createBot, updateBot, publishBot, attachBotToChannel,
 export { sendOtpJob, BOT_OTP_QUEUE, type SendOtpPayload } from './send-otp.job.js';
 export { ensureDemoBot } from './ensure-demo-bot.js';
 export { runBotConsole } from './bot-console.flow.js';
+export { importBotIntents, type IntentImportFormat } from './bot-import.flow.js';

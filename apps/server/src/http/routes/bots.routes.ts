@@ -1,7 +1,19 @@
 import { z } from 'zod';
+import { AppError } from '@parley/kernel';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { botStateSchema, consoleOtpCode, demoAddressChange, demoOrder, type DemoAddressChange, type StoredBot } from '@parley/bots';
-import { attachBotToChannel, createBot, getBot, getBotStats, listBots, publishBot, runBotConsole, setBotSecrets, updateBot } from '@parley/use-cases';
+import {
+  attachBotToChannel,
+  createBot,
+  getBot,
+  getBotStats,
+  importBotIntents,
+  listBots,
+  publishBot,
+  runBotConsole,
+  setBotSecrets,
+  updateBot,
+} from '@parley/use-cases';
 import { principalOf } from '../auth.js';
 import { errorSchema, idParams } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
@@ -80,6 +92,28 @@ const consoleDto = z.object({
     .array(z.object({ kind: z.enum(['otp_not_sent', 'end']) }).catchall(z.unknown()))
     .describe(`otp_not_sent: no code is sent in test mode; type \`code\` (${consoleOtpCode(6)} for six digits). end: the scenario ended`),
 });
+
+const importReportDto = z.object({
+  created: z.array(z.string()).describe('Intents created'),
+  updated: z.array(z.string()).describe('Existing intents that received phrases or an answer'),
+  phrasesAdded: z.number().int(),
+  phrasesKnown: z.number().int().describe('Phrases the draft already had'),
+  answersAdded: z.number().int(),
+  entities: z.array(z.string()).describe('Entity names the annotations used (their text is kept in the phrase)'),
+  skipped: z.array(z.object({ item: z.string(), reason: z.string() })),
+});
+
+// The raw file of an import: a Rasa nlu.yml (text) or a Dialogflow agent (ZIP).
+const IMPORT_TYPES = [
+  'application/zip',
+  'application/x-zip-compressed',
+  'application/octet-stream',
+  'application/yaml',
+  'application/x-yaml',
+  'text/yaml',
+  'text/x-yaml',
+];
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
   return {
@@ -222,6 +256,36 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const turn = await runBotConsole(deps, principalOf(request), request.params.id, request.body);
         return { ...turn, state: turn.state as unknown as Record<string, unknown> };
+      },
+    );
+
+    for (const type of IMPORT_TYPES) app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
+
+    app.post(
+      '/api/v1/bots/:id/import',
+      {
+        bodyLimit: IMPORT_MAX_BYTES,
+        schema: {
+          tags,
+          summary: 'Import intents from Rasa or Dialogflow into the draft (needs channels:manage; saves a new draft version)',
+          description:
+            'The file is the raw body. `format=rasa`: a Rasa 3.x `nlu.yml` (text/yaml or text/plain); its phrases go to `lang` (default: the bot’s default language); entity annotations become plain text; synonyms, lookups and regexes are skipped. `format=dialogflow`: a Dialogflow ES agent export (application/zip); training phrases per language, text responses as fixed answers, fallback intents skipped. Phrases are added to existing intents without duplicates; nothing is removed.',
+          params: idParams,
+          querystring: z.object({ format: z.enum(['rasa', 'dialogflow']), lang: z.string().min(2).max(15).optional() }),
+          response: { 200: z.object({ bot: botDto, report: importReportDto }), 403: errorSchema, 404: errorSchema, 422: errorSchema },
+        },
+      },
+      async (request) => {
+        const body: unknown = request.body;
+        const data = Buffer.isBuffer(body) ? new Uint8Array(body) : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+        if (!data || data.length === 0) throw new AppError('validation_failed', 'Send the file as the raw body', { issues: ['body: the exported file'] });
+        const { query } = request;
+        const result = await importBotIntents(deps, principalOf(request), request.params.id, {
+          format: query.format,
+          data,
+          ...(query.lang ? { lang: query.lang } : {}),
+        });
+        return { bot: toBotDto(result.bot), report: result.report };
       },
     );
 
