@@ -101,7 +101,14 @@ export interface WrapUpDraft {
   topic: string | null;
   references: string[];
   language: 'fr' | 'en';
+  /** `llm` when the workspace's LLM wrote it, `extractive` otherwise (or when the LLM failed). */
+  source: 'llm' | 'extractive';
 }
+
+/** `POST /api/v1/conversations/{id}/assist/draft`: a reply drafted by the workspace's LLM with the articles it cites, or why there is none. */
+export type ReplyDraft =
+  | { available: true; source: 'llm'; text: string; citations: Array<{ n: number; articleId: string; title: string }>; language: string }
+  | { available: false; reason: 'not_configured' | 'no_question' | 'failed' };
 
 const id = (v: string) => encodeURIComponent(v);
 
@@ -121,6 +128,8 @@ export function assistApi(client: ApiClient) {
     wrapUpDraft: (conversationId: string, language: 'fr' | 'en') =>
       client.request<WrapUpDraft>('GET', `/api/v1/conversations/${id(conversationId)}/wrapup?language=${language}`),
     settings: () => client.request<AssistSettings>('GET', '/api/v1/assist/settings'),
+    llmStatus: () => client.request<{ enabled: boolean }>('GET', '/api/v1/assist/llm'),
+    draftReply: (conversationId: string) => client.request<ReplyDraft>('POST', `/api/v1/conversations/${id(conversationId)}/assist/draft`),
     saveSettings: (patch: { dispositions?: Disposition[] | null; persona?: Persona | null }) =>
       client.request<AssistSettings>('PUT', '/api/v1/assist/settings', { body: patch }),
     saveWrapUp: (conversationId: string, disposition: string, summary: string) =>

@@ -8,7 +8,8 @@ import './assist.css';
  * checklist (steps tick themselves when a reply covers them; the agent can tick by hand), then up
  * to five knowledge-base suggestions with their source, score and matched passage. "Insert" only
  * fills the composer, with the text fitted to the channel and the persona: the agent reviews,
- * edits and sends.
+ * edits and sends. With the workspace's LLM enabled, "Draft with AI" fills it the same way with a
+ * reply grounded on the knowledge base, and lists the articles it cites.
  */
 export function AssistPanel({ assist }: { assist: Assist }) {
   const { locale } = useI18n();
@@ -59,6 +60,36 @@ export function AssistPanel({ assist }: { assist: Assist }) {
             ))}
           </ol>
         </details>
+      )}
+      {assist.llmEnabled && (
+        <div className="assist__ai" data-testid="ai-draft">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => assist.draftWithAi()}
+            disabled={assist.aiDraft.state === 'drafting'}
+            data-testid="ai-draft-button"
+          >
+            {assist.aiDraft.state === 'drafting' ? text.draftingAi : text.draftAi}
+          </button>
+          {assist.aiDraft.state === 'done' && (
+            <div className="assist__ai-result" data-testid="ai-draft-citations">
+              <p className="assist__empty">{text.draftAiHint}</p>
+              {assist.aiDraft.citations.length > 0 ? (
+                <p>
+                  {text.draftAiSources} : {assist.aiDraft.citations.map((c) => `[${c.n}] ${c.title}`).join(' · ')}
+                </p>
+              ) : (
+                <p>{text.draftAiNone}</p>
+              )}
+            </div>
+          )}
+          {assist.aiDraft.state === 'unavailable' && (
+            <p className="assist__empty" role="status" data-testid="ai-draft-unavailable">
+              {assist.aiDraft.reason === 'no_question' ? text.draftAiNoQuestion : text.draftAiFailed}
+            </p>
+          )}
+        </div>
       )}
       <details className="assist__suggestions" open>
         <summary>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message } from '../api/types.js';
 import { useSocketEvent } from '../realtime/use-agent-socket.js';
 import { useSession } from '../state/session-context.js';
-import { sharedAssistApi, type AssistAlert, type Checklist, type MessageMood, type Suggestion } from './assist-api.js';
+import { sharedAssistApi, type AssistAlert, type Checklist, type MessageMood, type ReplyDraft, type Suggestion } from './assist-api.js';
 
 /** Text the assist panel hands to the composer; `nonce` makes inserting the same text twice work. */
 export interface ComposerDraft {
@@ -24,6 +24,12 @@ export interface Assist {
   toggleStep(stepId: string, checked: boolean): void;
   /** The start of a message of the open conversation (the reply that ticked a step), or null. */
   messageExcerpt(messageId: string | null): string | null;
+  /** Whether the workspace has an LLM enabled ("Draft with AI" is shown only then). */
+  llmEnabled: boolean;
+  /** The AI draft under way, the last one's cited articles, or why there was none. */
+  aiDraft: { state: 'idle' | 'drafting' } | { state: 'done'; citations: Array<{ n: number; title: string }> } | { state: 'unavailable'; reason: string };
+  /** Asks the LLM for a grounded draft and puts it in the composer (never sends it). */
+  draftWithAi(): void;
 }
 
 const EXCERPT = 80;
@@ -46,13 +52,29 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
   const [draft, setDraft] = useState<ComposerDraft | null>(null);
   const [checklist, setChecklist] = useState<Checklist | null>(null);
   const inserted = useRef<{ articleId: string; text: string; afterSeq: number } | null>(null);
+  const [llmEnabled, setLlmEnabled] = useState(false);
+  const [aiDraft, setAiDraft] = useState<Assist['aiDraft']>({ state: 'idle' });
 
   const lastCustomer = [...messages].reverse().find((m) => m.author.kind === 'customer' && m.visibility === 'public');
   const lastCustomerId = lastCustomer?.id ?? null;
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
-  // A new conversation starts without the previous one's checklist.
-  useEffect(() => setChecklist(null), [conversationId]);
+  // A new conversation starts without the previous one's checklist or draft.
+  useEffect(() => {
+    setChecklist(null);
+    setAiDraft({ state: 'idle' });
+  }, [conversationId]);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .llmStatus()
+      .then((r) => !cancelled && setLlmEnabled(r.enabled))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
 
   useEffect(() => {
     if (!conversationId || !lastCustomerId) return;
@@ -139,5 +161,19 @@ export function useAssist(conversationId: string | null, messages: readonly Mess
     },
     [messages],
   );
-  return { suggestions, moods, alert, draft, checklist, insert, reject, toggleStep, messageExcerpt };
+  const draftWithAi = useCallback(() => {
+    if (!conversationId) return;
+    const forConversation = conversationId;
+    setAiDraft({ state: 'drafting' });
+    api
+      .draftReply(forConversation)
+      .then((r: ReplyDraft) => {
+        if (!r.available) return setAiDraft({ state: 'unavailable', reason: r.reason });
+        // Into the composer only: the agent reads, edits and sends it.
+        setDraft((d) => ({ text: r.text, nonce: (d?.nonce ?? 0) + 1 }));
+        setAiDraft({ state: 'done', citations: r.citations.map((c) => ({ n: c.n, title: c.title })) });
+      })
+      .catch(() => setAiDraft({ state: 'unavailable', reason: 'failed' }));
+  }, [api, conversationId]);
+  return { suggestions, moods, alert, draft, checklist, insert, reject, toggleStep, messageExcerpt, llmEnabled, aiDraft, draftWithAi };
 }
