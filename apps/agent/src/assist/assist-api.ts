@@ -110,6 +110,31 @@ export type ReplyDraft =
   | { available: true; source: 'llm'; text: string; citations: Array<{ n: number; articleId: string; title: string }>; language: string }
   | { available: false; reason: 'not_configured' | 'no_question' | 'failed' };
 
+/** `GET /api/v1/assist/llm/settings`: the workspace's LLM endpoint; the key itself is never returned. */
+export interface LlmSettings {
+  configured: boolean;
+  enabled: boolean;
+  baseUrl: string | null;
+  model: string | null;
+  timeoutMs: number;
+  apiKeySet: boolean;
+  updatedAt: string | null;
+}
+
+/** One row of `GET /api/v1/assist/llm/audit`. */
+export interface LlmAuditItem {
+  id: string;
+  actor: { kind: string; id: string | null };
+  purpose: 'draft' | 'summary';
+  conversationId: string | null;
+  model: string;
+  prompt: Array<{ role: string; content: string }>;
+  output: string | null;
+  error: string | null;
+  latencyMs: number;
+  createdAt: string;
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** The assist endpoints, typed. */
@@ -128,6 +153,11 @@ export function assistApi(client: ApiClient) {
     wrapUpDraft: (conversationId: string, language: 'fr' | 'en') =>
       client.request<WrapUpDraft>('GET', `/api/v1/conversations/${id(conversationId)}/wrapup?language=${language}`),
     settings: () => client.request<AssistSettings>('GET', '/api/v1/assist/settings'),
+    llmSettings: () => client.request<LlmSettings>('GET', '/api/v1/assist/llm/settings'),
+    saveLlmSettings: (body: { baseUrl: string; model: string; apiKey?: string | null; timeoutMs: number; enabled: boolean }) =>
+      client.request<LlmSettings>('PUT', '/api/v1/assist/llm/settings', { body }),
+    llmAudit: (cursor: string | null) =>
+      client.request<{ items: LlmAuditItem[]; nextCursor: string | null }>('GET', `/api/v1/assist/llm/audit?limit=20${cursor ? `&cursor=${id(cursor)}` : ''}`),
     llmStatus: () => client.request<{ enabled: boolean }>('GET', '/api/v1/assist/llm'),
     draftReply: (conversationId: string) => client.request<ReplyDraft>('POST', `/api/v1/conversations/${id(conversationId)}/assist/draft`),
     saveSettings: (patch: { dispositions?: Disposition[] | null; persona?: Persona | null }) =>

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n-context.js';
 import { useSession } from '../state/session-context.js';
 import { sharedAssistApi, type Disposition, type Persona } from './assist-api.js';
 import { assistText } from './assist-text.js';
+import { LlmSettingsAdmin } from './llm-settings.js';
 
 /** Header button to the wrap-up settings (and back), for users who manage the workspace. */
 export function AssistSettingsSwitch({ active, onActive }: { active: boolean; onActive: (active: boolean) => void }) {
@@ -166,6 +167,7 @@ export function AssistSettingsAdmin() {
           </p>
         </form>
       )}
+      <LlmSettingsAdmin />
     </main>
   );
 }
