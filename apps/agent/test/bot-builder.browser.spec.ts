@@ -9,7 +9,8 @@ import { startStaticProxy } from './support/static-proxy-server.js';
 
 // The bot builder in Debian's Chromium: add a training phrase to the demo bot (Lumi), save and
 // publish; an invalid definition in the JSON tab is refused with its paths and nothing is saved;
-// a JSON file imports a new bot.
+// the test console explains a turn of the draft; a Rasa nlu.yml adds intents to the draft; a JSON
+// file imports a new bot.
 
 const CHROMIUM = '/usr/bin/chromium';
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +55,15 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await (await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -92,12 +101,11 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     await expect.poll(() => intent.locator('[data-testid="bot-phrase"][data-lang="fr"] > span').allTextContents()).toContain(NEW_PHRASE);
     // The scenario outline lists the steps in order, with the question prompt editable.
     await builder().getByTestId('bot-tab-scenario').click();
-    expect(await builder().getByTestId('bot-step').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id')}:${e.getAttribute('data-step-type')}`))).toEqual([
-      'ask_ref:question',
-      'lookup:http',
-      'answer:message',
-      'not_found:message',
-    ]);
+    expect(
+      await builder()
+        .locator('[data-testid="bot-scenario"][data-scenario-id="order_tracking"] [data-testid="bot-step"]')
+        .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step-id')}:${e.getAttribute('data-step-type')}`)),
+    ).toEqual(['ask_ref:question', 'lookup:http', 'answer:message', 'not_found:message']);
     await builder().getByTestId('bot-tab-intents').click();
     await builder().getByTestId('bot-save').click();
     await expect.poll(() => builder().getByTestId('bot-version').getAttribute('data-version')).toBe(String(before.version + 1));
@@ -113,7 +121,9 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     await builder().getByTestId('bot-tab-json').click();
     const json = JSON.parse(await builder().getByTestId('bot-json').inputValue()) as Record<string, unknown>;
     delete json.persona;
-    await builder().getByTestId('bot-json').fill(JSON.stringify(json, null, 2));
+    await builder()
+      .getByTestId('bot-json')
+      .fill(JSON.stringify(json, null, 2));
     await builder().getByTestId('bot-save').click();
     await builder().getByTestId('bot-error').waitFor();
     expect(await builder().getByTestId('bot-error').innerText()).toContain('persona');
@@ -134,6 +144,63 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     expect(exported.intents.find((i) => i.id === 'track_order')?.phrases.fr).toContain(NEW_PHRASE);
   }, 30_000);
 
+  it('runs a test console turn on the draft and shows the NLU explanation', async () => {
+    // The JSON tab was left with a refused definition: start from the saved draft again.
+    await page.reload();
+    if (await page.getByTestId('login-email').isVisible()) {
+      await page.getByTestId('login-email').fill(ADMIN_EMAIL);
+      await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+      await page.getByTestId('login-submit').click();
+    }
+    if (!(await page.getByTestId('bots-admin').isVisible())) await page.getByTestId('nav-bots').click();
+    await page.getByTestId('bots-admin').waitFor();
+    const card = page.locator(`[data-testid="bot-card"][data-bot-id="${botId}"]`);
+    if ((await builder().count()) === 0) await card.getByTestId('bot-edit').click();
+    await builder().getByTestId('bot-tab-console').click();
+    await builder().getByTestId('bot-console-input').fill(NEW_PHRASE);
+    await builder().getByTestId('bot-console-send').click();
+    const why = builder().getByTestId('bot-console-explanation');
+    await why.waitFor();
+    expect(await why.getAttribute('data-intent')).toBe('track_order');
+    expect(await why.getAttribute('data-decision')).toBe('scenario');
+    expect(await builder().getByTestId('bot-console-decision').innerText()).toContain('order_tracking');
+    expect(await builder().getByTestId('bot-console-ranking').innerText()).toContain('track_order');
+    expect(await builder().getByTestId('bot-console-features').locator('li').count()).toBeGreaterThan(0);
+    expect((await builder().getByTestId('bot-console-reply').allInnerTexts()).join(' ')).toContain('numéro de commande');
+    await why.scrollIntoViewIfNeeded();
+    await shot('03-console');
+  }, 60_000);
+
+  it('imports Rasa intents into the draft and reports what was skipped', async () => {
+    const before = await getBot();
+    const nlu = [
+      'version: "3.1"',
+      'nlu:',
+      '- intent: greet',
+      '  examples: |',
+      '    - bonjour',
+      '    - salut [Lumi](bot)',
+      '- synonym: lumi',
+      '  examples: |',
+      '    - Lumi',
+      '',
+    ].join('\n');
+    await builder().getByTestId('bot-intents-import-lang').selectOption('fr');
+    await builder()
+      .getByTestId('bot-intents-import-input')
+      .setInputFiles({ name: 'nlu.yml', mimeType: 'text/yaml', buffer: Buffer.from(nlu) });
+    await expect.poll(() => builder().getByTestId('bot-notice').innerText()).toContain('1 intent(s) created');
+    expect(await builder().getByTestId('bot-import-skipped').textContent()).toContain('synonym');
+    await builder().getByTestId('bot-tab-intents').click();
+    const greet = builder().locator('[data-testid="bot-intent"][data-intent-id="greet"]');
+    expect(await greet.locator('[data-testid="bot-phrase"][data-lang="fr"] > span').allTextContents()).toEqual(['bonjour', 'salut Lumi']);
+    await greet.scrollIntoViewIfNeeded();
+    await shot('04-imported');
+    const after = await getBot();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.definition.intents.find((i) => i.id === 'greet')?.phrases.fr).toEqual(['bonjour', 'salut Lumi']);
+  }, 60_000);
+
   it('imports a bot from a JSON file', async () => {
     const definition = {
       format: 'parley-bot/1',
@@ -142,7 +209,9 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
       intents: [{ id: 'hello', phrases: { fr: ['bonjour'] } }],
       answers: [{ intent: 'hello', text: { fr: 'Bonjour !' } }],
     };
-    await page.getByTestId('bot-import-input').setInputFiles({ name: 'helper.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(definition)) });
+    await page
+      .getByTestId('bot-import-input')
+      .setInputFiles({ name: 'helper.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(definition)) });
     await page.locator('[data-testid="bot-card"][data-bot-name="Imported helper"] [data-testid="bot-builder"]').waitFor();
     const { items } = (await api('GET', '/api/v1/bots')).body as { items: Bot[] };
     expect(items.map((b) => b.name)).toContain('Imported helper');

@@ -12,6 +12,8 @@ export interface ApiClientOptions {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file sent as the raw body with its own type, instead of a JSON `body`. */
+  file?: { data: Blob | ArrayBuffer | string; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -34,6 +36,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     async request<T>(method: string, path: string, request: RequestOptions = {}): Promise<T> {
       const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
+      else if (request.file) headers['content-type'] = request.file.type;
       if (!SAFE_METHODS.has(method)) {
         const csrf = options.getCsrfToken();
         if (csrf) headers['x-csrf-token'] = csrf;
@@ -44,7 +47,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           method,
           headers,
           credentials: 'same-origin',
-          ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+          ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : request.file ? { body: request.file.data } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         });
       } catch (cause) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../api/api-error.js';
 import { BotConsole } from './bot-console.js';
-import type { botsApi, BotSummary } from './bots-api.js';
+import type { botsApi, BotSummary, ImportReport } from './bots-api.js';
 import type { BotsText } from './bots-text.js';
 import {
   addIntent,
@@ -75,7 +75,9 @@ export function BotBuilder({
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [newIntent, setNewIntent] = useState('');
+  const [report, setReport] = useState<ImportReport | null>(null);
   const langs = languagesOf(draft);
+  const [importLang, setImportLang] = useState(typeof draft.defaultLanguage === 'string' ? draft.defaultLanguage : (langs[0] ?? 'fr'));
 
   const edit = (next: Definition) => {
     setDraft(next);
@@ -141,6 +143,28 @@ export function BotBuilder({
     }
   };
 
+  const importIntents = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    setReport(null);
+    try {
+      // A ZIP is a Dialogflow agent export; anything else is read as a Rasa nlu.yml.
+      const format = /\.zip$/i.test(file.name) || file.type.includes('zip') ? 'dialogflow' : 'rasa';
+      const result = await api.importIntents(bot.id, format, file, importLang);
+      setDraft(result.bot.definition);
+      if (tab === 'json') setJsonText(JSON.stringify(result.bot.definition, null, 2));
+      setDirty(false);
+      setReport(result.report);
+      setNotice(text.importReport(result.report));
+      onChanged(result.bot);
+    } catch (e) {
+      setError(builderErrorOf(e, text));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="bot-builder" data-testid="bot-builder" data-bot-id={bot.id} data-dirty={dirty ? 'true' : 'false'}>
       <div className="bot-builder__toolbar">
@@ -177,11 +201,59 @@ export function BotBuilder({
           {text.publish}
         </button>
       </div>
+      <div className="bot-builder__import" title={text.importHint}>
+        <label className="button button--secondary" aria-disabled={busy || dirty} title={dirty ? text.publishHint : undefined}>
+          {text.importIntents}
+          <input
+            type="file"
+            accept=".yml,.yaml,.zip,application/zip,text/yaml"
+            hidden
+            disabled={busy || dirty}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importIntents(file);
+            }}
+            data-testid="bot-intents-import-input"
+          />
+        </label>
+        <label>
+          {text.importLang}{' '}
+          <select value={importLang} onChange={(e) => setImportLang(e.target.value)} data-testid="bot-intents-import-lang">
+            {langs.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {error && <BuilderErrorBanner error={error} />}
       {notice && (
         <p className="banner bot-notice" role="status" data-testid="bot-notice">
           {notice}
         </p>
+      )}
+      {report && (report.skipped.length > 0 || report.entities.length > 0) && (
+        <div className="bot-import-report" data-testid="bot-import-report">
+          {report.entities.length > 0 && (
+            <p>
+              {text.importEntities} {report.entities.join(', ')}
+            </p>
+          )}
+          {report.skipped.length > 0 && (
+            <details>
+              <summary>{text.importSkipped(report.skipped.length)}</summary>
+              <ul>
+                {report.skipped.map((s, i) => (
+                  <li key={i} data-testid="bot-import-skipped">
+                    <code>{s.item}</code> — {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
       )}
 
       {tab === 'intents' && (

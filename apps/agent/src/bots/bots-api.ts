@@ -79,6 +79,17 @@ export interface ConsoleTurn {
   notes: Array<{ kind: string; [key: string]: unknown }>;
 }
 
+/** What an intent import changed (`POST /api/v1/bots/{id}/import`). */
+export interface ImportReport {
+  created: string[];
+  updated: string[];
+  phrasesAdded: number;
+  phrasesKnown: number;
+  answersAdded: number;
+  entities: string[];
+  skipped: Array<{ item: string; reason: string }>;
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** The bot endpoints the admin uses, typed. */
@@ -97,6 +108,13 @@ export function botsApi(client: ApiClient) {
     /** One test turn of the saved draft; `state` is the previous turn's (null starts over). */
     consoleTurn: (botId: string, text: string, state: Record<string, unknown> | null) =>
       client.request<ConsoleTurn>('POST', `/api/v1/bots/${id(botId)}/console`, { body: { text, state } }),
+    /** Merges a Rasa nlu.yml (phrases in `lang`) or a Dialogflow ES agent ZIP into the draft. */
+    importIntents: (botId: string, format: 'rasa' | 'dialogflow', file: Blob, lang: string) =>
+      client.request<{ bot: BotSummary; report: ImportReport }>(
+        'POST',
+        `/api/v1/bots/${id(botId)}/import?format=${format}${format === 'rasa' ? `&lang=${encodeURIComponent(lang)}` : ''}`,
+        { file: { data: file, type: format === 'rasa' ? 'text/yaml' : 'application/zip' } },
+      ),
     /** Imports a definition as a new bot. */
     create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
   };

@@ -113,6 +113,13 @@ const TEXT = {
     },
     otpNotSent: (code: string) => `Code non envoyé en mode test : tapez ${code}.`,
     scenarioEnded: 'Fin du scénario.',
+    importIntents: 'Importer des intentions (Rasa, Dialogflow)',
+    importHint: 'Un fichier nlu.yml de Rasa ou l’export ZIP d’un agent Dialogflow ES ; les phrases s’ajoutent au brouillon.',
+    importLang: 'Langue des phrases Rasa',
+    importReport: (r: { created: string[]; updated: string[]; phrasesAdded: number; answersAdded: number }) =>
+      `Import enregistré dans le brouillon : ${r.created.length} intention(s) créée(s), ${r.updated.length} complétée(s), ${r.phrasesAdded} phrase(s) et ${r.answersAdded} réponse(s) ajoutée(s).`,
+    importSkipped: (n: number) => `${n} élément(s) non importé(s)`,
+    importEntities: 'Entités annotées (gardées comme texte) :',
   },
   en: {
     title: 'Bots',
@@ -227,6 +234,13 @@ const TEXT = {
     },
     otpNotSent: (code: string) => `Code not sent in test mode: type ${code}.`,
     scenarioEnded: 'End of the scenario.',
+    importIntents: 'Import intents (Rasa, Dialogflow)',
+    importHint: 'A Rasa nlu.yml file or a Dialogflow ES agent ZIP export; the phrases are added to the draft.',
+    importLang: 'Language of Rasa phrases',
+    importReport: (r: { created: string[]; updated: string[]; phrasesAdded: number; answersAdded: number }) =>
+      `Import saved in the draft: ${r.created.length} intent(s) created, ${r.updated.length} completed, ${r.phrasesAdded} phrase(s) and ${r.answersAdded} answer(s) added.`,
+    importSkipped: (n: number) => `${n} item(s) not imported`,
+    importEntities: 'Annotated entities (kept as text):',
   },
 };
 
