@@ -49,7 +49,7 @@ import { BOT_OTP_QUEUE, BOT_TURN_QUEUE, botTurnJob, ensureDemoBot, sendOtpJob, t
 import { composeAssist } from './assist/compose-assist.js';
 import { createCustomerCardServices } from './customers/compose-customer-cards.js';
 import { ensureDemoConnector } from '@parley/use-cases';
-import { rewrapConnectorSecrets } from '@parley/storage-pg';
+import { rewrapAssistLlmKeys, rewrapConnectorSecrets } from '@parley/storage-pg';
 import { composeEmail, type EmailRuntime } from './email/compose-email.js';
 
 export interface ParleyServer {
@@ -104,6 +104,11 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     rotate: (sealed) => (isSealedSecret(sealed) ? secretBox.rotate(sealed) : sealed),
   });
   if (rewrappedConnectors > 0) logger.info({ connectors: rewrappedConnectors, kid: secretBox.activeKid }, 'customer connector secrets re-wrapped under the active key');
+  const rewrappedLlmKeys = await rewrapAssistLlmKeys(database.db as unknown as Kysely<unknown>, {
+    needsRotation: (sealed) => isSealedSecret(sealed) && secretBox.needsRotation(sealed),
+    rotate: (sealed) => (isSealedSecret(sealed) ? secretBox.rotate(sealed) : sealed),
+  });
+  if (rewrappedLlmKeys > 0) logger.info({ workspaces: rewrappedLlmKeys, kid: secretBox.activeKid }, 'assist LLM API keys re-wrapped under the active key');
 
   const bus = createEventBus({ redisUrl: config.redisUrl, onError: (err) => logger.error({ err }, 'event bus handler failed') });
   const metrics = createMetrics();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { ApiClient, postInbound, startTestServer, startWebhookReceiver } from './support/test-server.js';
+import { pino } from 'pino';
+import { generateKeyringEntry, loadConfig } from '@parley/kernel';
+import { createTestDatabase } from '@parley/storage-pg/testing';
+import { composeServer } from '../src/compose.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ApiClient, postInbound, startTestServer, startWebhookReceiver } from './support/test-server.js';
 import { startLlmServer } from './support/llm-server.js';
 
 const API_KEY = 'sk-test-llm-key-0123456789';
@@ -165,5 +173,63 @@ describe('assist: optional LLM', () => {
     expect((await agent.request('POST', `/api/v1/conversations/${conversationId}/assist/draft`)).body).toEqual({ available: false, reason: 'not_configured' });
     expect((await wrapup()).source).toBe('extractive');
     expect(llm.requests.length).toBe(before);
+  });
+});
+
+describe('assist: LLM API key and secret key rotation', () => {
+  it('re-wraps the sealed API key under a new key at start, and the endpoint still gets it', async () => {
+    const database = await createTestDatabase();
+    const llm = await startLlmServer();
+    const oldKey = generateKeyringEntry('old');
+    const newKey = generateKeyringEntry('new');
+    const start = async (key: string) => {
+      const config = loadConfig({
+        PORT: '0',
+        PARLEY_DATA_DIR: mkdtempSync(join(tmpdir(), 'parley-llm-rot-')),
+        PARLEY_SECRET_KEY: key,
+        PARLEY_ADMIN_EMAIL: ADMIN_EMAIL,
+        PARLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        LOG_LEVEL: 'silent',
+        PARLEY_WORKERS: 'false',
+        PARLEY_OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
+      });
+      const s = await composeServer(config, { database: { ...database, close: async () => undefined }, logger: pino({ level: 'silent' }) });
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      return { s, url: `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}` };
+    };
+    const sealedKid = async () => {
+      const { rows } = await sql<{ kid: string }>`select api_key_sealed->>'kid' as kid from assist_llm_settings`.execute(
+        database.db as unknown as Kysely<unknown>,
+      );
+      return rows[0]?.kid;
+    };
+    try {
+      let { s, url } = await start(oldKey);
+      let admin = new ApiClient(url);
+      await admin.login();
+      expect((await admin.request('PUT', '/api/v1/assist/llm/settings', { baseUrl: llm.url, model: 'm', apiKey: API_KEY, enabled: true })).status).toBe(200);
+      expect(await sealedKid()).toBe('old');
+      await s.close();
+
+      ({ s, url } = await start(`${newKey},${oldKey}`));
+      try {
+        expect(await sealedKid()).toBe('new');
+        admin = new ApiClient(url);
+        await admin.login();
+        const created = await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Rot', config: { webhookUrl: 'http://127.0.0.1:9/h' } });
+        const inbound = await postInbound(url, created.body.id, created.body.secret, {
+          customer: { externalId: 'rot' },
+          message: { id: 'rot-1', text: 'Bonjour, mon colis est arrivé abîmé.' },
+        });
+        const { conversationId } = inbound.body as { conversationId: string };
+        expect((await admin.request('POST', `/api/v1/conversations/${conversationId}/assist/draft`)).body.available).toBe(true);
+        expect(llm.requests.at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      await llm.close();
+      await database.close();
+    }
   });
 });

@@ -9,5 +9,5 @@ export { PgRoutingRepository, createPgRoutingStore, pgRoutingRepositoryFor } fro
 export { PgKnowledgeRepository, pgKnowledgeRepositoryFor } from './repositories/knowledge.repository.js';
 export { PgEmailMailboxRepository, type MailboxCursor } from './repositories/email-mailbox.repository.js';
 export { PgBotRepository, pgBotRepositoryFor } from './repositories/bot.repository.js';
-export { PgAssistRepository, pgAssistRepositoryFor } from './repositories/assist.repository.js';
+export { PgAssistRepository, pgAssistRepositoryFor, rewrapAssistLlmKeys } from './repositories/assist.repository.js';
 export { PgCustomerConnectorRepository, pgCustomerConnectorRepositoryFor, rewrapConnectorSecrets } from './repositories/customer-connector.repository.js';

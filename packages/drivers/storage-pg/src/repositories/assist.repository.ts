@@ -162,3 +162,27 @@ export class PgAssistRepository implements AssistRepository {
 export function pgAssistRepositoryFor(scope: object): AssistRepository {
   return new PgAssistRepository(executorOf(scope) as unknown as Kysely<unknown>);
 }
+
+/**
+ * Key rotation for workspace LLM API keys: re-wraps every key sealed under an older key of
+ * PARLEY_SECRET_KEY under the active one (run at start, like channel secrets). Returns how many changed.
+ *
+ * @example
+ * await rewrapAssistLlmKeys(db, { needsRotation, rotate });
+ */
+export async function rewrapAssistLlmKeys(
+  db: Kysely<unknown>,
+  box: { needsRotation(sealed: unknown): boolean; rotate(sealed: unknown): unknown },
+): Promise<number> {
+  const { rows } = await sql<{ workspace_id: string; api_key_sealed: unknown }>`
+    select workspace_id, api_key_sealed from assist_llm_settings where api_key_sealed is not null`.execute(db);
+  let changed = 0;
+  for (const row of rows) {
+    if (!box.needsRotation(row.api_key_sealed)) continue;
+    await sql`update assist_llm_settings set api_key_sealed = ${JSON.stringify(box.rotate(row.api_key_sealed))}::jsonb where workspace_id = ${row.workspace_id}`.execute(
+      db,
+    );
+    changed++;
+  }
+  return changed;
+}
