@@ -183,6 +183,31 @@ export const CONFIG_VARS = {
     schema: positiveInt.default(3000),
     description: 'How long a question waits for its embedding before the answer falls back to lexical ranking.',
   },
+  llmUrl: {
+    env: 'PARLEY_LLM_URL',
+    schema: z
+      .url()
+      .regex(/^https?:\/\//, 'must be an http(s) URL')
+      .optional(),
+    description:
+      'Server-wide default for the optional agent-assist LLM: base URL of an OpenAI-compatible chat-completions API, up to the version (e.g. `http://localhost:11434/v1`; Parley POSTs to `{url}/chat/completions`). Workspaces without their own LLM settings use it to draft replies and wrap-up summaries (never sent automatically; every call audited). Unset: only workspaces that set their own endpoint have an LLM.',
+  },
+  llmModel: {
+    env: 'PARLEY_LLM_MODEL',
+    schema: z.string().min(1).optional(),
+    description: 'Model name sent with `PARLEY_LLM_URL` (e.g. `mistral` on Ollama); required when it is set.',
+  },
+  llmApiKey: {
+    env: 'PARLEY_LLM_API_KEY',
+    schema: z.string().min(1).optional(),
+    description: 'Bearer token for `PARLEY_LLM_URL`, if it needs one.',
+    secret: true,
+  },
+  llmTimeoutMs: {
+    env: 'PARLEY_LLM_TIMEOUT_MS',
+    schema: positiveInt.default(20_000),
+    description: 'How long the server-default LLM may take before assist falls back to its path without it (extractive summary, no draft).',
+  },
   smtpPort: {
     env: 'PARLEY_SMTP_PORT',
     schema: port.optional(),
@@ -244,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>): ParleyConfi
       problems.push(`${spec.env}: ${reason}${shown}`);
     }
   }
+  if (out.llmUrl !== undefined && out.llmModel === undefined) problems.push('PARLEY_LLM_MODEL: required when PARLEY_LLM_URL is set');
   if (problems.length > 0) throw new ConfigError(problems);
   return out as ParleyConfig;
 }
