@@ -233,3 +233,62 @@ describe('assist: LLM API key and secret key rotation', () => {
     }
   });
 });
+
+describe('assist: server-wide default LLM', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let llm: Awaited<ReturnType<typeof startLlmServer>>;
+  let admin: ApiClient;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    llm = await startLlmServer();
+    server = await startTestServer({
+      env: { PARLEY_LLM_URL: llm.url, PARLEY_LLM_MODEL: 'server-model', PARLEY_LLM_API_KEY: 'sk-server-default', PARLEY_LLM_TIMEOUT_MS: '2000' },
+    });
+    receiver = await startWebhookReceiver();
+    admin = new ApiClient(server.url);
+    await admin.login();
+    const created = await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Site', config: { webhookUrl: receiver.url } });
+    const res = await postInbound(server.url, created.body.id, created.body.secret, {
+      customer: { externalId: 'cust-default' },
+      message: { id: 'default-1', text: 'Bonjour, mon colis est arrivé abîmé.' },
+    });
+    conversationId = (res.body as { conversationId: string }).conversationId;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await receiver?.close();
+    await llm?.close();
+  });
+
+  it('refuses a URL without a model at start', () => {
+    expect(() => loadConfig({ PARLEY_LLM_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/PARLEY_LLM_MODEL/);
+  });
+
+  it('is what a workspace without its own settings uses, until the workspace sets its own or turns it off', async () => {
+    const settings = await admin.request('GET', '/api/v1/assist/llm/settings');
+    expect(settings.body).toMatchObject({ configured: false, enabled: true, source: 'server', serverDefault: { baseUrl: llm.url, model: 'server-model' } });
+    expect(JSON.stringify(settings.body)).not.toContain('sk-server-default');
+    const draft = await admin.request('POST', `/api/v1/conversations/${conversationId}/assist/draft`);
+    expect(draft.body.available).toBe(true);
+    expect(llm.requests.at(-1)?.body.model).toBe('server-model');
+    expect(llm.requests.at(-1)?.headers.authorization).toBe('Bearer sk-server-default');
+
+    // The workspace's own endpoint wins, here switched off: no call at all.
+    const off = await admin.request('PUT', '/api/v1/assist/llm/settings', { baseUrl: llm.url, model: 'own-model', enabled: false });
+    expect(off.body).toMatchObject({ configured: true, enabled: false, source: 'workspace' });
+    const calls = llm.requests.length;
+    expect((await admin.request('POST', `/api/v1/conversations/${conversationId}/assist/draft`)).body).toEqual({ available: false, reason: 'not_configured' });
+    expect(llm.requests.length).toBe(calls);
+
+    // Removing its settings brings the server default back; the audit names the model used.
+    expect((await admin.request('DELETE', '/api/v1/assist/llm/settings')).body).toMatchObject({ configured: false, enabled: true, source: 'server' });
+    expect((await admin.request('GET', `/api/v1/conversations/${conversationId}/wrapup`)).body.source).toBe('llm');
+    const audit = await admin.request('GET', '/api/v1/assist/llm/audit');
+    expect(audit.body.items.map((i: { purpose: string; model: string }) => [i.purpose, i.model])).toEqual([
+      ['summary', 'server-model'],
+      ['draft', 'server-model'],
+    ]);
+  });
+});

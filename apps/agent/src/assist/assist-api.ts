@@ -114,6 +114,8 @@ export type ReplyDraft =
 export interface LlmSettings {
   configured: boolean;
   enabled: boolean;
+  source: 'workspace' | 'server' | 'none';
+  serverDefault: { baseUrl: string; model: string } | null;
   baseUrl: string | null;
   model: string | null;
   timeoutMs: number;
@@ -156,6 +158,7 @@ export function assistApi(client: ApiClient) {
     llmSettings: () => client.request<LlmSettings>('GET', '/api/v1/assist/llm/settings'),
     saveLlmSettings: (body: { baseUrl: string; model: string; apiKey?: string | null; timeoutMs: number; enabled: boolean }) =>
       client.request<LlmSettings>('PUT', '/api/v1/assist/llm/settings', { body }),
+    clearLlmSettings: () => client.request<LlmSettings>('DELETE', '/api/v1/assist/llm/settings'),
     llmAudit: (cursor: string | null) =>
       client.request<{ items: LlmAuditItem[]; nextCursor: string | null }>('GET', `/api/v1/assist/llm/audit?limit=20${cursor ? `&cursor=${id(cursor)}` : ''}`),
     llmStatus: () => client.request<{ enabled: boolean }>('GET', '/api/v1/assist/llm'),

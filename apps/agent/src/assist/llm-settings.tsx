@@ -20,7 +20,14 @@ export function LlmSettingsAdmin() {
 
   const apply = (s: LlmSettings) => {
     setSettings(s);
-    setForm({ baseUrl: s.baseUrl ?? '', model: s.model ?? '', apiKey: '', timeoutMs: s.timeoutMs, enabled: s.enabled });
+    // Without its own settings the form starts from the server default, so "turn it off" is one click.
+    setForm({
+      baseUrl: s.baseUrl ?? s.serverDefault?.baseUrl ?? '',
+      model: s.model ?? s.serverDefault?.model ?? '',
+      apiKey: '',
+      timeoutMs: s.timeoutMs,
+      enabled: s.enabled,
+    });
   };
   useEffect(() => {
     api.llmSettings().then(apply, (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)));
@@ -47,6 +54,18 @@ export function LlmSettingsAdmin() {
       setBusy(false);
     }
   };
+  const clear = async () => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      apply(await api.clearLlmSettings());
+      setStatus(text.saved);
+    } catch (e) {
+      setStatus(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
   const more = () => {
     if (audit.nextCursor)
       api.llmAudit(audit.nextCursor).then(
@@ -59,6 +78,17 @@ export function LlmSettingsAdmin() {
     <section data-testid="llm-settings">
       <h2>{text.llmTitle}</h2>
       <p className="assist__empty">{text.llmHint}</p>
+      {settings?.serverDefault && (
+        <p data-testid="llm-server-default">
+          {settings.source === 'server' ? text.llmServerDefaultInUse : text.llmServerDefault} : {settings.serverDefault.model} ({settings.serverDefault.baseUrl}
+          ){' '}
+          {settings.configured && (
+            <button type="button" className="button button--ghost" onClick={() => void clear()} disabled={busy}>
+              {text.llmUseServerDefault}
+            </button>
+          )}
+        </p>
+      )}
       {settings && (
         <form
           onSubmit={(e) => {

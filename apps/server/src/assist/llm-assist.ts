@@ -2,12 +2,18 @@ import { performance } from 'node:perf_hooks';
 import { newId } from '@parley/kernel';
 import { actorOf, requirePermission, type AssistLlmSettings, type LlmCallRecord, type LlmPromptMessage, type Principal } from '@parley/domain';
 import type { AssistDeps, LlmAssistDeps } from './assist-deps.js';
-import { chatCompletion } from './llm-client.js';
+import { chatCompletion, type LlmEndpoint } from './llm-client.js';
 
 /** The workspace's LLM settings as admins see them: the API key is never returned, only whether one is set. */
 export interface LlmSettingsView {
+  /** Whether the workspace has its own settings (else the server default applies, when there is one). */
   configured: boolean;
+  /** Whether drafts and summaries use an LLM now. */
   enabled: boolean;
+  /** Where the LLM in use comes from. */
+  source: 'workspace' | 'server' | 'none';
+  /** The server-wide default (PARLEY_LLM_URL), without its key. */
+  serverDefault: { baseUrl: string; model: string } | null;
   baseUrl: string | null;
   model: string | null;
   timeoutMs: number;
@@ -27,17 +33,52 @@ export interface LlmSettingsInput {
 /** A local model on a CPU can take a while to write a paragraph. */
 export const DEFAULT_LLM_TIMEOUT_MS = 20_000;
 
-function view(s: AssistLlmSettings | null): LlmSettingsView {
-  if (!s) return { configured: false, enabled: false, baseUrl: null, model: null, timeoutMs: DEFAULT_LLM_TIMEOUT_MS, apiKeySet: false, updatedAt: null };
+function view(s: AssistLlmSettings | null, server: LlmEndpoint | null): LlmSettingsView {
+  const serverDefault = server ? { baseUrl: server.baseUrl, model: server.model } : null;
+  if (!s)
+    return {
+      configured: false,
+      enabled: server !== null,
+      source: server ? 'server' : 'none',
+      serverDefault,
+      baseUrl: null,
+      model: null,
+      timeoutMs: DEFAULT_LLM_TIMEOUT_MS,
+      apiKeySet: false,
+      updatedAt: null,
+    };
   return {
     configured: true,
     enabled: s.enabled,
+    source: 'workspace',
+    serverDefault,
     baseUrl: s.baseUrl,
     model: s.model,
     timeoutMs: s.timeoutMs,
     apiKeySet: s.apiKeySealed !== null,
     updatedAt: s.updatedAt.toISOString(),
   };
+}
+
+/** The LLM a workspace uses: its own settings when it has them, else the server default; null when none is enabled. */
+async function effectiveLlm(deps: AssistDeps, workspaceId: string): Promise<{ endpoint: () => LlmEndpoint } | null> {
+  const { llm } = deps;
+  if (!llm) return null;
+  const own = await deps.assist(deps.store.read).getLlmSettings(workspaceId);
+  if (own) {
+    if (!own.enabled) return null;
+    return {
+      // Opened only when calling, so a key sealed under a retired secret key fails that call, not the page.
+      endpoint: () => ({
+        baseUrl: own.baseUrl,
+        model: own.model,
+        timeoutMs: own.timeoutMs,
+        apiKey: own.apiKeySealed === null ? null : (llm.sealer.open(own.apiKeySealed).apiKey ?? null),
+      }),
+    };
+  }
+  const server = llm.serverDefault ?? null;
+  return server ? { endpoint: () => server } : null;
 }
 
 /**
@@ -48,7 +89,7 @@ function view(s: AssistLlmSettings | null): LlmSettingsView {
  */
 export async function llmSettings(deps: AssistDeps, principal: Principal): Promise<LlmSettingsView> {
   requirePermission(principal, 'workspace:manage');
-  return view(await deps.assist(deps.store.read).getLlmSettings(principal.workspaceId));
+  return view(await deps.assist(deps.store.read).getLlmSettings(principal.workspaceId), deps.llm?.serverDefault ?? null);
 }
 
 /**
@@ -77,14 +118,26 @@ export async function saveLlmSettings(deps: LlmAssistDeps, principal: Principal,
 }
 
 /**
+ * Removes the workspace's own LLM settings and key (needs `workspace:manage`): the server default
+ * applies again, when there is one.
+ *
+ * @example
+ * await clearLlmSettings(deps, admin);
+ */
+export async function clearLlmSettings(deps: AssistDeps, principal: Principal): Promise<LlmSettingsView> {
+  requirePermission(principal, 'workspace:manage');
+  await deps.store.transaction((tx) => deps.assist(tx).saveLlmSettings(principal.workspaceId, null));
+  return llmSettings(deps, principal);
+}
+
+/**
  * Whether the workspace has an enabled LLM (what the agent app asks before showing "Draft with AI").
  *
  * @example
  * if (await llmEnabled(deps, principal.workspaceId)) …
  */
 export async function llmEnabled(deps: AssistDeps, workspaceId: string): Promise<boolean> {
-  if (!deps.llm) return false;
-  return (await deps.assist(deps.store.read).getLlmSettings(workspaceId))?.enabled ?? false;
+  return (await effectiveLlm(deps, workspaceId)) !== null;
 }
 
 /**
@@ -100,19 +153,16 @@ export async function askLlm(
   principal: Principal,
   call: { purpose: LlmCallRecord['purpose']; conversationId: string | null; messages: LlmPromptMessage[]; temperature: number; maxTokens: number },
 ): Promise<string | null> {
-  const { llm } = deps;
-  if (!llm) return null;
-  const settings = await deps.assist(deps.store.read).getLlmSettings(principal.workspaceId);
-  if (!settings?.enabled) return null;
+  const effective = await effectiveLlm(deps, principal.workspaceId);
+  if (!effective || !deps.llm) return null;
   const started = performance.now();
+  let model = '';
   let output: string | null = null;
   let error: string | null = null;
   try {
-    const apiKey = settings.apiKeySealed === null ? null : (llm.sealer.open(settings.apiKeySealed).apiKey ?? null);
-    const result = await chatCompletion(llm.http, { baseUrl: settings.baseUrl, model: settings.model, apiKey, timeoutMs: settings.timeoutMs }, call.messages, {
-      temperature: call.temperature,
-      maxTokens: call.maxTokens,
-    });
+    const endpoint = effective.endpoint();
+    model = endpoint.model;
+    const result = await chatCompletion(deps.llm.http, endpoint, call.messages, { temperature: call.temperature, maxTokens: call.maxTokens });
     if (result.ok) output = result.text;
     else error = result.error;
   } catch {
@@ -125,7 +175,7 @@ export async function askLlm(
     actor: actorOf(principal),
     purpose: call.purpose,
     conversationId: call.conversationId,
-    model: settings.model,
+    model,
     prompt: call.messages,
     output,
     error,

@@ -11,7 +11,8 @@ import { recordSuggestionFeedback, suggestReplies } from '../../assist/suggest-r
 import { conversationMoods, wallboard } from '../../assist/wallboard.js';
 import { assistSettings, saveAssistSettings, saveWrapUp, wrapUpDraft } from '../../assist/wrap-up.js';
 import { draftReply } from '../../assist/draft-reply.js';
-import { llmAudit, llmEnabled, llmSettings, saveLlmSettings } from '../../assist/llm-assist.js';
+import { clearLlmSettings, llmAudit, llmEnabled, llmSettings, saveLlmSettings } from '../../assist/llm-assist.js';
+import type { LlmEndpoint } from '../../assist/llm-client.js';
 
 const emotions = z.object({ anger: z.number(), satisfaction: z.number(), urgency: z.number(), confusion: z.number() });
 const mood = z.object({ messageId: z.string(), language: z.string(), label: z.enum(['negative', 'neutral', 'positive']), score: z.number(), emotions });
@@ -54,8 +55,10 @@ const label = z.object({ fr: z.string().min(1).max(80), en: z.string().min(1).ma
 const disposition = z.object({ code: z.string().regex(/^[a-z0-9_-]{1,40}$/), label });
 const persona = z.object({ tone: z.enum(['vous', 'tu']), greetByFirstName: z.boolean() });
 const llmSettingsView = z.object({
-  configured: z.boolean(),
-  enabled: z.boolean(),
+  configured: z.boolean().describe('Whether the workspace has its own settings; without them the server default (PARLEY_LLM_URL) applies, when set.'),
+  enabled: z.boolean().describe('Whether drafts and summaries use an LLM now.'),
+  source: z.enum(['workspace', 'server', 'none']),
+  serverDefault: z.object({ baseUrl: z.string(), model: z.string() }).nullable(),
   baseUrl: z.string().nullable(),
   model: z.string().nullable(),
   timeoutMs: z.number(),
@@ -65,6 +68,11 @@ const llmSettingsView = z.object({
 const promptMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
 const settings = z.object({ dispositions: z.array(disposition), persona, customised: z.object({ dispositions: z.boolean(), persona: z.boolean() }) });
 
+function serverLlm(ctx: ServerContext): LlmEndpoint | null {
+  const { llmUrl, llmModel, llmApiKey, llmTimeoutMs } = ctx.config;
+  return llmUrl && llmModel ? { baseUrl: llmUrl.replace(/\/+$/, ''), model: llmModel, apiKey: llmApiKey ?? null, timeoutMs: llmTimeoutMs } : null;
+}
+
 /** Agent assist: reply suggestions, their feedback, emotion cues, the procedure checklist, wrap-ups and their settings, and the supervisor wallboard. */
 export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const deps: AssistDeps = {
@@ -73,7 +81,7 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     kb: ctx.knowledge,
     assist: ctx.assist,
     channels: ctx.channels,
-    ...(ctx.assistHttp ? { llm: { http: ctx.assistHttp, sealer: ctx.sealer } } : {}),
+    ...(ctx.assistHttp ? { llm: { http: ctx.assistHttp, sealer: ctx.sealer, serverDefault: serverLlm(ctx) } } : {}),
   };
   return async (app) => {
     app.get(
@@ -354,6 +362,19 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!deps.llm) throw new AppError('not_found', 'No LLM client in this server');
         return saveLlmSettings({ ...deps, llm: deps.llm }, principalOf(request), request.body);
       },
+    );
+
+    app.delete(
+      '/api/v1/assist/llm/settings',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Remove the workspace’s own LLM endpoint and key (the server default applies again, if any)',
+          description: 'Needs `workspace:manage`. The audit log is kept.',
+          response: { 200: llmSettingsView, 403: errorSchema },
+        },
+      },
+      async (request) => clearLlmSettings(deps, principalOf(request)),
     );
 
     app.get(
