@@ -124,4 +124,36 @@ describe('bot builder API (test console, imports)', () => {
     expect(notRasa.status).toBe(422);
     expect((await admin.request('GET', `/api/v1/bots/${bot.id}`)).body.version).toBe(saved.version);
   });
+
+  it('keeps every saved version with its author, shows one and restores it into the draft', async () => {
+    const created = (await admin.request('POST', '/api/v1/bots', { ...lumi.definition, name: 'Lumi history' })).body;
+    const v1 = created.definition;
+    const v2 = { ...v1, thresholds: { intent: 0.7, answer: 0.5 } };
+    expect((await admin.request('PUT', `/api/v1/bots/${created.id}`, v2)).body.version).toBe(2);
+    expect((await admin.request('POST', `/api/v1/bots/${created.id}/publish`)).body.publishedVersion).toBe(2);
+    await admin.request('PUT', `/api/v1/bots/${created.id}`, { ...v2, name: 'Lumi history 3' });
+
+    const history = await admin.request('GET', `/api/v1/bots/${created.id}/versions`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect(history.body.items[0]).toMatchObject({ name: 'Lumi history 3', savedBy: { name: expect.any(String) }, publishedAt: null });
+    expect(history.body.items[1].publishedAt).not.toBeNull();
+    expect(history.body.items[1].publishedBy).toEqual(history.body.items[1].savedBy);
+    expect(history.body.items[2].savedBy).not.toBeNull();
+
+    const one = await admin.request('GET', `/api/v1/bots/${created.id}/versions/1`);
+    expect(one.body.definition).toEqual(v1);
+    expect((await admin.request('GET', `/api/v1/bots/${created.id}/versions/9`)).status).toBe(404);
+
+    const restored = await admin.request('POST', `/api/v1/bots/${created.id}/versions/1/restore`);
+    expect(restored.status).toBe(200);
+    expect(restored.body).toMatchObject({ version: 4, publishedVersion: 2, name: 'Lumi history' });
+    expect(restored.body.definition).toEqual(v1);
+    expect((await admin.request('GET', `/api/v1/bots/${created.id}/versions`)).body.items.map((v: { version: number }) => v.version)).toEqual([4, 3, 2, 1]);
+    // The published definition is still version 2 until the next publish.
+    expect((await admin.request('GET', `/api/v1/bots/${created.id}/versions/2`)).body.definition.thresholds.intent).toBe(0.7);
+
+    // Another workspace's bot, or a bot that does not exist, has no history here.
+    expect((await admin.request('GET', '/api/v1/bots/0190a8a0-0000-7000-8000-000000000000/versions')).status).toBe(404);
+  });
 });

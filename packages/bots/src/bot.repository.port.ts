@@ -18,6 +18,29 @@ export interface StoredBot {
   updatedAt: Date;
 }
 
+/** Who saved or published a version (a user; null for the system, or a user since removed). */
+export interface BotVersionAuthor {
+  id: string;
+  name: string;
+}
+
+/** One saved version of a bot's definition, newest first in a history. */
+export interface BotVersionSummary {
+  version: number;
+  /** The bot's name in that version. */
+  name: string;
+  savedAt: Date;
+  savedBy: BotVersionAuthor | null;
+  /** When this version was last published, if ever. */
+  publishedAt: Date | null;
+  publishedBy: BotVersionAuthor | null;
+}
+
+/** A saved version with its definition. */
+export interface BotVersion extends BotVersionSummary {
+  definition: BotDefinition;
+}
+
 /** What a bot did, from its `bot.turn` / `bot.handoff` / `bot.ended` events (see `stats`). */
 export interface BotActivity {
   /** Conversations the bot answered at least once. */
@@ -48,9 +71,15 @@ export interface CsatCounts {
 export interface BotRepository {
   list(workspaceId: string): Promise<StoredBot[]>;
   get(workspaceId: string, id: string): Promise<StoredBot | null>;
-  create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date }): Promise<StoredBot>;
-  saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date): Promise<StoredBot | null>;
-  publish(workspaceId: string, id: string, now: Date): Promise<StoredBot | null>;
+  /** Creates the bot and the first version of its history (`authorId`: the user, or null). */
+  create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date; authorId?: string | null }): Promise<StoredBot>;
+  /** Saves a new draft version and keeps it in the history. */
+  saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date, authorId?: string | null): Promise<StoredBot | null>;
+  /** Publishes the draft and marks its version as published in the history. */
+  publish(workspaceId: string, id: string, now: Date, authorId?: string | null): Promise<StoredBot | null>;
+  /** The saved versions, newest first. */
+  listVersions(workspaceId: string, id: string, limit: number): Promise<BotVersionSummary[]>;
+  getVersion(workspaceId: string, id: string, version: number): Promise<BotVersion | null>;
   /** The conversation's state, row-locked inside a transaction. */
   lockState(workspaceId: string, conversationId: string): Promise<{ botId: string; state: BotState } | null>;
   /** Attaches a bot to a channel (null detaches); false when the channel does not exist. */

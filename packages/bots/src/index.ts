@@ -28,7 +28,7 @@ export {
 } from './interpreter/bot-state.js';
 export { step } from './interpreter/step.js';
 export { runTurn, type BotPorts } from './interpreter/run-turn.js';
-export type { BotActivity, BotRepository, CsatCounts, StoredBot } from './bot.repository.port.js';
+export type { BotActivity, BotRepository, BotVersion, BotVersionAuthor, BotVersionSummary, CsatCounts, StoredBot } from './bot.repository.port.js';
 export { LUMI_BOT, DEMO_BACKOFFICE_ORDERS, demoOrder, demoAddressChange, type DemoAddressChange } from './demo/lumi-bot.js';
 export { createOtpChallenge, verifyOtpCode, isOtpExpired, extractOtpCode, maskAddress, redactOtp, type OtpChallenge } from './interpreter/otp.js';
 export { botStateSchema } from './interpreter/bot-state.schema.js';

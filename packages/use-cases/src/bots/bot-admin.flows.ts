@@ -1,6 +1,6 @@
 import { AppError, newId } from '@parley/kernel';
 import { actorOf, requirePermission, type Principal, type TransactionScope } from '@parley/domain';
-import { parseBotDefinition, type BotActivity, type BotDefinition, type StoredBot } from '@parley/bots';
+import { parseBotDefinition, type BotActivity, type BotDefinition, type BotVersion, type BotVersionSummary, type StoredBot } from '@parley/bots';
 import type { UseCaseDeps } from '../deps.js';
 import type { BotServices } from './bot-deps.js';
 import { FALLBACK_OUTCOMES } from './bot-turn.job.js';
@@ -51,8 +51,8 @@ export async function createBot(deps: UseCaseDeps, principal: Principal, definit
     const now = deps.clock.now();
     const repo = services.repository(tx);
     if (options.publish) await checkWorkspaceReferences(tx, principal.workspaceId, valid);
-    let bot = await repo.create({ id: newId(now.getTime()), workspaceId: principal.workspaceId, definition: valid, now });
-    if (options.publish) bot = (await repo.publish(principal.workspaceId, bot.id, now)) ?? bot;
+    let bot = await repo.create({ id: newId(now.getTime()), workspaceId: principal.workspaceId, definition: valid, now, authorId: principal.userId });
+    if (options.publish) bot = (await repo.publish(principal.workspaceId, bot.id, now, principal.userId)) ?? bot;
     await tx.events.record({
       workspaceId: principal.workspaceId,
       type: 'bot.created',
@@ -68,11 +68,60 @@ export async function createBot(deps: UseCaseDeps, principal: Principal, definit
 export async function updateBot(deps: UseCaseDeps, principal: Principal, id: string, definition: unknown): Promise<StoredBot> {
   requirePermission(principal, 'channels:manage');
   const valid = parsed(definition);
-  const bot = await servicesOf(deps).repository(deps.store.read).get(principal.workspaceId, id);
-  if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
-  const saved = await servicesOf(deps).repository(deps.store.read).saveDraft(principal.workspaceId, id, valid, deps.clock.now());
-  if (!saved) throw new AppError('not_found', `Bot ${id} does not exist`);
-  return saved;
+  const services = servicesOf(deps);
+  return deps.store.transaction(async (tx) => {
+    const saved = await services.repository(tx).saveDraft(principal.workspaceId, id, valid, deps.clock.now(), principal.userId);
+    if (!saved) throw new AppError('not_found', `Bot ${id} does not exist`);
+    return saved;
+  });
+}
+
+/**
+ * The saved versions of a bot, newest first, with who saved and published them.
+ *
+ * @example
+ * const versions = await listBotVersions(deps, principal, botId); // [{ version: 3, savedBy: { name: 'Admin' }, ... }]
+ */
+export async function listBotVersions(deps: UseCaseDeps, principal: Principal, id: string): Promise<BotVersionSummary[]> {
+  const repo = servicesOf(deps).repository(deps.store.read);
+  if (!(await repo.get(principal.workspaceId, id))) throw new AppError('not_found', `Bot ${id} does not exist`);
+  return repo.listVersions(principal.workspaceId, id, 200);
+}
+
+/** One saved version of a bot, with its definition. */
+export async function getBotVersion(deps: UseCaseDeps, principal: Principal, id: string, version: number): Promise<BotVersion> {
+  const found = await servicesOf(deps).repository(deps.store.read).getVersion(principal.workspaceId, id, version);
+  if (!found) throw new AppError('not_found', `Bot ${id} has no version ${version}`);
+  return found;
+}
+
+/**
+ * Restores an old version into the draft: its definition is saved as a new draft version (the
+ * history keeps everything in between). Publishing stays a separate step.
+ *
+ * @example
+ * const bot = await restoreBotVersion(deps, principal, botId, 2); // bot.version === previous + 1
+ */
+export async function restoreBotVersion(deps: UseCaseDeps, principal: Principal, id: string, version: number): Promise<StoredBot> {
+  requirePermission(principal, 'channels:manage');
+  const services = servicesOf(deps);
+  return deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const repo = services.repository(tx);
+    const old = await repo.getVersion(principal.workspaceId, id, version);
+    if (!old) throw new AppError('not_found', `Bot ${id} has no version ${version}`);
+    // Stored versions passed validation when saved; the schema may have grown defaults since.
+    const saved = await repo.saveDraft(principal.workspaceId, id, parsed(old.definition), now, principal.userId);
+    if (!saved) throw new AppError('not_found', `Bot ${id} does not exist`);
+    await tx.events.record({
+      workspaceId: principal.workspaceId,
+      type: 'bot.version_restored',
+      payload: { botId: id, restored: version, version: saved.version },
+      actor: actorOf(principal),
+      occurredAt: now,
+    });
+    return saved;
+  });
 }
 
 /**
@@ -99,7 +148,7 @@ export async function publishBot(deps: UseCaseDeps, principal: Principal, id: st
     const draft = await servicesOf(deps).repository(tx).get(principal.workspaceId, id);
     if (!draft) throw new AppError('not_found', `Bot ${id} does not exist`);
     await checkWorkspaceReferences(tx, principal.workspaceId, draft.definition);
-    const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now);
+    const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now, principal.userId);
     if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
     await tx.events.record({
       workspaceId: principal.workspaceId,

@@ -35,7 +35,9 @@ export async function importBotIntents(
   const { definition, report } = mergeImportedIntents(stored.definition, parsed.intents, parsed.entities, parsed.skipped);
   const valid = parseBotDefinition(definition);
   if (!valid.ok) throw new AppError('validation_failed', 'The merged definition is invalid', { issues: valid.issues });
-  const saved = await repo.saveDraft(principal.workspaceId, id, valid.definition, deps.clock.now());
+  const saved = await deps.store.transaction((tx) =>
+    bots.repository(tx).saveDraft(principal.workspaceId, id, valid.definition, deps.clock.now(), principal.userId),
+  );
   if (!saved) throw new AppError('not_found', `Bot ${id} does not exist`);
   return { bot: saved, report };
 }

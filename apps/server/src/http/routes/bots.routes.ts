@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { AppError } from '@parley/kernel';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { botStateSchema, consoleOtpCode, demoAddressChange, demoOrder, type DemoAddressChange, type StoredBot } from '@parley/bots';
+import { botStateSchema, consoleOtpCode, demoAddressChange, demoOrder, type BotVersionSummary, type DemoAddressChange, type StoredBot } from '@parley/bots';
 import {
   attachBotToChannel,
   createBot,
   getBot,
   getBotStats,
+  getBotVersion,
   importBotIntents,
   listBots,
+  listBotVersions,
   publishBot,
+  restoreBotVersion,
   runBotConsole,
   setBotSecrets,
   updateBot,
@@ -114,6 +117,28 @@ const IMPORT_TYPES = [
   'text/x-yaml',
 ];
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+const author = z.object({ id: z.string(), name: z.string() }).nullable();
+const versionDto = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  savedAt: z.string(),
+  savedBy: author.describe('Who saved it; null for the system (the demo bot) and versions saved before the history existed'),
+  publishedAt: z.string().nullable().describe('When this version was last published, if ever'),
+  publishedBy: author,
+});
+const versionParams = idParams.extend({ version: z.coerce.number().int().min(1) });
+
+function toVersionDto(v: BotVersionSummary): z.infer<typeof versionDto> {
+  return {
+    version: v.version,
+    name: v.name,
+    savedAt: v.savedAt.toISOString(),
+    savedBy: v.savedBy,
+    publishedAt: v.publishedAt?.toISOString() ?? null,
+    publishedBy: v.publishedBy,
+  };
+}
 
 function toBotDto(bot: StoredBot): z.infer<typeof botDto> {
   return {
@@ -238,6 +263,48 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           .header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`)
           .send(bot.definition as unknown as Record<string, unknown>);
       },
+    );
+
+    app.get(
+      '/api/v1/bots/:id/versions',
+      {
+        schema: {
+          tags,
+          summary: 'Version history: every saved draft, newest first, with who saved and published it',
+          params: idParams,
+          response: { 200: z.object({ items: z.array(versionDto) }), 404: errorSchema },
+        },
+      },
+      async (request) => ({ items: (await listBotVersions(deps, principalOf(request), request.params.id)).map(toVersionDto) }),
+    );
+
+    app.get(
+      '/api/v1/bots/:id/versions/:version',
+      {
+        schema: {
+          tags,
+          summary: 'One saved version with its definition',
+          params: versionParams,
+          response: { 200: versionDto.extend({ definition: z.record(z.string(), z.unknown()) }), 404: errorSchema },
+        },
+      },
+      async (request) => {
+        const v = await getBotVersion(deps, principalOf(request), request.params.id, request.params.version);
+        return { ...toVersionDto(v), definition: v.definition as unknown as Record<string, unknown> };
+      },
+    );
+
+    app.post(
+      '/api/v1/bots/:id/versions/:version/restore',
+      {
+        schema: {
+          tags,
+          summary: 'Restore a saved version into the draft, as a new draft version (needs channels:manage; publish separately)',
+          params: versionParams,
+          response: { 200: botDto, 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => toBotDto(await restoreBotVersion(deps, principalOf(request), request.params.id, request.params.version)),
     );
 
     app.post(

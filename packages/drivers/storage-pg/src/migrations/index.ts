@@ -12,6 +12,7 @@ import * as m0010 from './0010-assist-wrapup.js';
 import * as m0013 from './0013-knowledge-review.js';
 import * as m0012 from './0012-routing-hooks.js';
 import * as m0011 from './0011-customer-connectors.js';
+import * as m0015 from './0015-bot-versions.js';
 import * as m0016 from './0016-assist-llm.js';
 
 // Ordered, append-only list of migrations. Never edit a released migration: add a new one.
@@ -29,5 +30,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-knowledge-review': m0013 as { up(db: Kysely<unknown>): Promise<void> },
   '0012-routing-hooks': m0012 as { up(db: Kysely<unknown>): Promise<void> },
   '0011-customer-connectors': m0011 as { up(db: Kysely<unknown>): Promise<void> },
+  '0015-bot-versions': m0015 as { up(db: Kysely<unknown>): Promise<void> },
   '0016-assist-llm': m0016 as { up(db: Kysely<unknown>): Promise<void> },
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { BotActivity, BotDefinition, BotRepository, BotState, CsatCounts, StoredBot } from '@parley/bots';
+import type { BotActivity, BotDefinition, BotRepository, BotState, BotVersion, BotVersionSummary, CsatCounts, StoredBot } from '@parley/bots';
 import { executorOf } from '../pg-store.js';
 
 // Raw SQL on purpose: the bot tables are few and JSON-heavy, and keeping them out of the shared
@@ -35,6 +35,29 @@ function toBot(row: BotRow): StoredBot {
   };
 }
 
+interface VersionRow {
+  version: number;
+  name: string | null;
+  saved_at: Date | string;
+  saved_by: string | null;
+  saved_by_name: string | null;
+  published_at: Date | string | null;
+  published_by: string | null;
+  published_by_name: string | null;
+  definition?: BotDefinition;
+}
+
+function toVersion(row: VersionRow): BotVersionSummary {
+  return {
+    version: row.version,
+    name: row.name ?? '',
+    savedAt: new Date(row.saved_at),
+    savedBy: row.saved_by ? { id: row.saved_by, name: row.saved_by_name ?? '' } : null,
+    publishedAt: row.published_at ? new Date(row.published_at) : null,
+    publishedBy: row.published_by ? { id: row.published_by, name: row.published_by_name ?? '' } : null,
+  };
+}
+
 /** Bots and their per-conversation state in PostgreSQL. */
 export class PgBotRepository implements BotRepository {
   constructor(private readonly db: Kysely<unknown>) {}
@@ -49,28 +72,66 @@ export class PgBotRepository implements BotRepository {
     return rows[0] ? toBot(rows[0]) : null;
   }
 
-  async create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date }): Promise<StoredBot> {
+  // Each write and its history row are one statement, so no caller can save one without the other.
+  async create(input: { id: string; workspaceId: string; definition: BotDefinition; now: Date; authorId?: string | null }): Promise<StoredBot> {
     const { rows } = await sql<BotRow>`
-      insert into bots (id, workspace_id, name, definition, version, created_at, updated_at)
-      values (${input.id}, ${input.workspaceId}, ${input.definition.name}, ${JSON.stringify(input.definition)}::jsonb, 1, ${input.now}, ${input.now})
-      returning ${COLUMNS}`.execute(this.db);
+      with created as (
+        insert into bots (id, workspace_id, name, definition, version, created_at, updated_at)
+        values (${input.id}, ${input.workspaceId}, ${input.definition.name}, ${JSON.stringify(input.definition)}::jsonb, 1, ${input.now}, ${input.now})
+        returning ${COLUMNS}
+      ), history as (
+        insert into bot_versions (workspace_id, bot_id, version, definition, saved_by, saved_at)
+        select workspace_id, id, version, definition, ${input.authorId ?? null}::uuid, ${input.now} from created
+      )
+      select * from created`.execute(this.db);
     return toBot(rows[0] as BotRow);
   }
 
-  async saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date): Promise<StoredBot | null> {
+  async saveDraft(workspaceId: string, id: string, definition: BotDefinition, now: Date, authorId: string | null = null): Promise<StoredBot | null> {
     const { rows } = await sql<BotRow>`
-      update bots set definition = ${JSON.stringify(definition)}::jsonb, name = ${definition.name}, version = version + 1, updated_at = ${now}
-      where workspace_id = ${workspaceId} and id = ${id}
-      returning ${COLUMNS}`.execute(this.db);
+      with saved as (
+        update bots set definition = ${JSON.stringify(definition)}::jsonb, name = ${definition.name}, version = version + 1, updated_at = ${now}
+        where workspace_id = ${workspaceId} and id = ${id}
+        returning ${COLUMNS}
+      ), history as (
+        insert into bot_versions (workspace_id, bot_id, version, definition, saved_by, saved_at)
+        select workspace_id, id, version, definition, ${authorId}::uuid, ${now} from saved
+      )
+      select * from saved`.execute(this.db);
     return rows[0] ? toBot(rows[0]) : null;
   }
 
-  async publish(workspaceId: string, id: string, now: Date): Promise<StoredBot | null> {
+  async publish(workspaceId: string, id: string, now: Date, authorId: string | null = null): Promise<StoredBot | null> {
     const { rows } = await sql<BotRow>`
-      update bots set published_definition = definition, published_version = version, updated_at = ${now}
-      where workspace_id = ${workspaceId} and id = ${id}
-      returning ${COLUMNS}`.execute(this.db);
+      with published as (
+        update bots set published_definition = definition, published_version = version, updated_at = ${now}
+        where workspace_id = ${workspaceId} and id = ${id}
+        returning ${COLUMNS}
+      ), history as (
+        insert into bot_versions (workspace_id, bot_id, version, definition, saved_at, published_by, published_at)
+        select workspace_id, id, version, definition, ${now}, ${authorId}::uuid, ${now} from published
+        on conflict (workspace_id, bot_id, version) do update set published_by = excluded.published_by, published_at = excluded.published_at
+      )
+      select * from published`.execute(this.db);
     return rows[0] ? toBot(rows[0]) : null;
+  }
+
+  async listVersions(workspaceId: string, id: string, limit: number): Promise<BotVersionSummary[]> {
+    const { rows } = await sql<VersionRow>`
+      select v.version, v.definition->>'name' as name, v.saved_at, v.saved_by, s.name as saved_by_name, v.published_at, v.published_by, p.name as published_by_name
+      from bot_versions v left join users s on s.id = v.saved_by left join users p on p.id = v.published_by
+      where v.workspace_id = ${workspaceId} and v.bot_id = ${id}
+      order by v.version desc limit ${limit}`.execute(this.db);
+    return rows.map(toVersion);
+  }
+
+  async getVersion(workspaceId: string, id: string, version: number): Promise<BotVersion | null> {
+    const { rows } = await sql<VersionRow & { definition: BotDefinition }>`
+      select v.version, v.definition->>'name' as name, v.definition, v.saved_at, v.saved_by, s.name as saved_by_name, v.published_at, v.published_by, p.name as published_by_name
+      from bot_versions v left join users s on s.id = v.saved_by left join users p on p.id = v.published_by
+      where v.workspace_id = ${workspaceId} and v.bot_id = ${id} and v.version = ${version}`.execute(this.db);
+    const row = rows[0];
+    return row ? { ...toVersion(row), definition: row.definition } : null;
   }
 
   async lockState(workspaceId: string, conversationId: string): Promise<{ botId: string; state: BotState } | null> {
