@@ -9,8 +9,8 @@ import { startStaticProxy } from './support/static-proxy-server.js';
 
 // The bot builder in Debian's Chromium: add a training phrase to the demo bot (Lumi), save and
 // publish; an invalid definition in the JSON tab is refused with its paths and nothing is saved;
-// the test console explains a turn of the draft; a Rasa nlu.yml adds intents to the draft; a JSON
-// file imports a new bot.
+// the test console explains a turn of the draft; a Rasa nlu.yml adds intents to the draft; the
+// history restores the version before it; a JSON file imports a new bot.
 
 const CHROMIUM = '/usr/bin/chromium';
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -199,6 +199,35 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     const after = await getBot();
     expect(after.version).toBe(before.version + 1);
     expect(after.definition.intents.find((i) => i.id === 'greet')?.phrases.fr).toEqual(['bonjour', 'salut Lumi']);
+  }, 60_000);
+
+  it('lists the saved versions with their author and restores the one before the import', async () => {
+    const before = await getBot();
+    await builder().getByTestId('bot-tab-history').click();
+    const item = (v: number) => builder().locator(`[data-testid="bot-history-item"][data-version="${v}"]`);
+    await item(before.version).waitFor();
+    expect(await builder().getByTestId('bot-history-item').count()).toBe(before.version);
+    expect(await item(before.version).innerText()).toContain('current draft');
+    expect(await item(before.version - 1).innerText()).toMatch(/saved on .* by Admin/);
+    await item(before.version - 1)
+      .getByTestId('bot-history-view')
+      .click();
+    expect(
+      await item(before.version - 1)
+        .getByTestId('bot-history-definition')
+        .innerText(),
+    ).toContain('"track_order"');
+    await item(before.version - 1)
+      .getByTestId('bot-history-restore')
+      .click();
+    await expect
+      .poll(() => builder().getByTestId('bot-notice').innerText())
+      .toContain(`Version ${before.version - 1} restored as draft v${before.version + 1}`);
+    await item(before.version + 1).waitFor();
+    await shot('05-history');
+    const after = await getBot();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.definition.intents.find((i) => i.id === 'greet')).toBeUndefined();
   }, 60_000);
 
   it('imports a bot from a JSON file', async () => {

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ApiError } from '../api/api-error.js';
 import { BotConsole } from './bot-console.js';
+import { BotHistory } from './bot-history.js';
 import type { botsApi, BotSummary, ImportReport } from './bots-api.js';
 import type { BotsText } from './bots-text.js';
 import {
@@ -18,7 +19,14 @@ import {
   type IntentView,
 } from './bot-edit.js';
 
-type Tab = 'intents' | 'scenario' | 'json' | 'console';
+type Tab = 'intents' | 'scenario' | 'json' | 'console' | 'history';
+const TAB_LABELS: Record<Tab, (text: BotsText) => string> = {
+  intents: (t) => t.tabIntents,
+  scenario: (t) => t.tabScenario,
+  json: (t) => t.tabJson,
+  console: (t) => t.tabConsole,
+  history: (t) => t.tabHistory,
+};
 export interface BuilderError {
   message: string;
   issues: string[];
@@ -143,6 +151,16 @@ export function BotBuilder({
     }
   };
 
+  const showError = useCallback((e: unknown) => setError(builderErrorOf(e, text)), [text]);
+
+  const restored = (saved: BotSummary, from: number) => {
+    setDraft(saved.definition);
+    setDirty(false);
+    setError(null);
+    setNotice(text.historyRestored(from, saved.version));
+    onChanged(saved);
+  };
+
   const importIntents = async (file: File) => {
     setBusy(true);
     setError(null);
@@ -169,7 +187,7 @@ export function BotBuilder({
     <section className="bot-builder" data-testid="bot-builder" data-bot-id={bot.id} data-dirty={dirty ? 'true' : 'false'}>
       <div className="bot-builder__toolbar">
         <div className="bot-builder__tabs" role="tablist">
-          {(['intents', 'scenario', 'json', 'console'] as const).map((t) => (
+          {(['intents', 'scenario', 'json', 'console', 'history'] as const).map((t) => (
             <button
               key={t}
               type="button"
@@ -179,7 +197,7 @@ export function BotBuilder({
               onClick={() => switchTab(t)}
               data-testid={`bot-tab-${t}`}
             >
-              {t === 'intents' ? text.tabIntents : t === 'scenario' ? text.tabScenario : t === 'json' ? text.tabJson : text.tabConsole}
+              {TAB_LABELS[t](text)}
             </button>
           ))}
         </div>
@@ -326,6 +344,8 @@ export function BotBuilder({
       )}
 
       {tab === 'console' && <BotConsole botId={bot.id} api={api} text={text} dirty={dirty} />}
+
+      {tab === 'history' && <BotHistory bot={bot} api={api} text={text} dirty={dirty} onRestored={restored} onError={showError} />}
 
       {tab === 'json' && (
         <textarea

@@ -90,6 +90,16 @@ export interface ImportReport {
   skipped: Array<{ item: string; reason: string }>;
 }
 
+/** One saved version of a bot (`GET /api/v1/bots/{id}/versions`). */
+export interface BotVersionSummary {
+  version: number;
+  name: string;
+  savedAt: string;
+  savedBy: { id: string; name: string } | null;
+  publishedAt: string | null;
+  publishedBy: { id: string; name: string } | null;
+}
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** The bot endpoints the admin uses, typed. */
@@ -115,6 +125,11 @@ export function botsApi(client: ApiClient) {
         `/api/v1/bots/${id(botId)}/import?format=${format}${format === 'rasa' ? `&lang=${encodeURIComponent(lang)}` : ''}`,
         { file: { data: file, type: format === 'rasa' ? 'text/yaml' : 'application/zip' } },
       ),
+    versions: (botId: string) => client.request<{ items: BotVersionSummary[] }>('GET', `/api/v1/bots/${id(botId)}/versions`),
+    version: (botId: string, version: number) =>
+      client.request<BotVersionSummary & { definition: Record<string, unknown> }>('GET', `/api/v1/bots/${id(botId)}/versions/${version}`),
+    /** Saves an old version as the new draft version. */
+    restoreVersion: (botId: string, version: number) => client.request<BotSummary>('POST', `/api/v1/bots/${id(botId)}/versions/${version}/restore`),
     /** Imports a definition as a new bot. */
     create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
   };
