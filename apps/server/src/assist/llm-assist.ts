@@ -61,13 +61,14 @@ function view(s: AssistLlmSettings | null, server: LlmEndpoint | null): LlmSetti
 }
 
 /** The LLM a workspace uses: its own settings when it has them, else the server default; null when none is enabled. */
-async function effectiveLlm(deps: AssistDeps, workspaceId: string): Promise<{ endpoint: () => LlmEndpoint } | null> {
+async function effectiveLlm(deps: AssistDeps, workspaceId: string): Promise<{ model: string; endpoint: () => LlmEndpoint } | null> {
   const { llm } = deps;
   if (!llm) return null;
   const own = await deps.assist(deps.store.read).getLlmSettings(workspaceId);
   if (own) {
     if (!own.enabled) return null;
     return {
+      model: own.model,
       // Opened only when calling, so a key sealed under a retired secret key fails that call, not the page.
       endpoint: () => ({
         baseUrl: own.baseUrl,
@@ -78,7 +79,7 @@ async function effectiveLlm(deps: AssistDeps, workspaceId: string): Promise<{ en
     };
   }
   const server = llm.serverDefault ?? null;
-  return server ? { endpoint: () => server } : null;
+  return server ? { model: server.model, endpoint: () => server } : null;
 }
 
 /**
@@ -156,13 +157,10 @@ export async function askLlm(
   const effective = await effectiveLlm(deps, principal.workspaceId);
   if (!effective || !deps.llm) return null;
   const started = performance.now();
-  let model = '';
   let output: string | null = null;
   let error: string | null = null;
   try {
-    const endpoint = effective.endpoint();
-    model = endpoint.model;
-    const result = await chatCompletion(deps.llm.http, endpoint, call.messages, { temperature: call.temperature, maxTokens: call.maxTokens });
+    const result = await chatCompletion(deps.llm.http, effective.endpoint(), call.messages, { temperature: call.temperature, maxTokens: call.maxTokens });
     if (result.ok) output = result.text;
     else error = result.error;
   } catch {
@@ -175,7 +173,7 @@ export async function askLlm(
     actor: actorOf(principal),
     purpose: call.purpose,
     conversationId: call.conversationId,
-    model,
+    model: effective.model,
     prompt: call.messages,
     output,
     error,
