@@ -156,4 +156,29 @@ describe('bot builder API (test console, imports)', () => {
     // Another workspace's bot, or a bot that does not exist, has no history here.
     expect((await admin.request('GET', '/api/v1/bots/0190a8a0-0000-7000-8000-000000000000/versions')).status).toBe(404);
   });
+
+  it('exports the definition as YAML and imports it back, as a new bot or a new draft', async () => {
+    const exported = await admin.fetchRaw(`/api/v1/bots/${lumi.id}/export?format=yaml`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('application/yaml');
+    expect(exported.headers.get('content-disposition')).toMatch(/\.yaml"$/);
+    const yaml = await exported.text();
+    expect(yaml).toContain('format: parley-bot/1');
+    expect(yaml).not.toContain('"intents"');
+
+    const created = await admin.requestRaw('POST', '/api/v1/bots', yaml.replace(/^name: Lumi$/m, 'name: Lumi YAML'), 'application/yaml');
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe('Lumi YAML');
+    expect(created.body.definition).toEqual({ ...lumi.definition, name: 'Lumi YAML' });
+    const saved = await admin.requestRaw('PUT', `/api/v1/bots/${created.body.id}`, yaml.replace(/^name: Lumi$/m, 'name: Lumi YAML 2'), 'text/yaml');
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ name: 'Lumi YAML 2', version: 2 });
+
+    const broken = await admin.requestRaw('POST', '/api/v1/bots', 'name: [unclosed', 'application/yaml');
+    expect(broken.status).toBe(422);
+    expect(broken.body.error.message).toContain('Invalid YAML');
+    const incomplete = await admin.requestRaw('POST', '/api/v1/bots', 'name: Sans persona\n', 'application/yaml');
+    expect(incomplete.status).toBe(422);
+    expect(incomplete.body.error.details.issues.some((i: string) => i.startsWith('persona'))).toBe(true);
+  });
 });

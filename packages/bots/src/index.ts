@@ -39,3 +39,4 @@ export { parseDialogflowAgent } from './import/dialogflow-agent.js';
 export { readZip } from './import/zip-reader.js';
 export { mergeImportedIntents, type ImportReport } from './import/merge-intents.js';
 export type { ImportedIntent, ImportSkip, IntentImport } from './import/imported-intents.js';
+export { definitionToYaml, parseDefinitionYaml } from './definition/definition-yaml.js';

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { AppError } from '@parley/kernel';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { botStateSchema, consoleOtpCode, demoAddressChange, demoOrder, type BotVersionSummary, type DemoAddressChange, type StoredBot } from '@parley/bots';
+import {
+  botStateSchema,
+  consoleOtpCode,
+  definitionToYaml,
+  parseDefinitionYaml,
+  demoAddressChange,
+  demoOrder,
+  type BotVersionSummary,
+  type DemoAddressChange,
+  type StoredBot,
+} from '@parley/bots';
 import {
   attachBotToChannel,
   createBot,
@@ -106,16 +116,8 @@ const importReportDto = z.object({
   skipped: z.array(z.object({ item: z.string(), reason: z.string() })),
 });
 
-// The raw file of an import: a Rasa nlu.yml (text) or a Dialogflow agent (ZIP).
-const IMPORT_TYPES = [
-  'application/zip',
-  'application/x-zip-compressed',
-  'application/octet-stream',
-  'application/yaml',
-  'application/x-yaml',
-  'text/yaml',
-  'text/x-yaml',
-];
+// A definition may be sent as YAML to create or save a bot; an intent import takes any raw file.
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 const author = z.object({ id: z.string(), name: z.string() }).nullable();
@@ -166,6 +168,14 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     const deps = ctx.useCases;
     const tags = ['bots'];
 
+    // YAML bodies become the same object a JSON body would: the routes validate them alike.
+    for (const type of YAML_TYPES)
+      app.addContentTypeParser(type, { parseAs: 'string' }, (_request, body, done) => {
+        const read = parseDefinitionYaml(String(body));
+        if (read.ok) done(null, read.value);
+        else done(new AppError('validation_failed', `Invalid YAML: ${read.error}`, { issues: [read.error] }));
+      });
+
     app.get(
       '/api/v1/bots',
       { schema: { tags, summary: 'The workspace’s bots', response: { 200: z.object({ items: z.array(botDto) }) } } },
@@ -179,7 +189,7 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Create or import a bot (needs channels:manage)',
+          summary: 'Create or import a bot (needs channels:manage); the body is JSON or YAML (Content-Type: application/yaml)',
           querystring: z.object({ publish: z.enum(['true', 'false']).optional() }),
           body: definitionBody,
           response: { 201: botDto, 403: errorSchema, 422: errorSchema },
@@ -211,7 +221,7 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Save a new draft version (needs channels:manage)',
+          summary: 'Save a new draft version (needs channels:manage); the body is JSON or YAML (Content-Type: application/yaml)',
           params: idParams,
           body: definitionBody,
           response: { 200: botDto, 404: errorSchema, 422: errorSchema },
@@ -252,16 +262,24 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Export the draft definition (JSON, importable with POST /api/v1/bots)',
+          summary: 'Export the draft definition as JSON (default) or YAML, importable with POST /api/v1/bots',
           params: idParams,
-          response: { 200: z.record(z.string(), z.unknown()), 404: errorSchema },
+          querystring: z.object({ format: z.enum(['json', 'yaml']).default('json') }),
+          response: {
+            200: z.union([z.record(z.string(), z.unknown()), z.string()]).describe('The definition: a JSON object, or YAML text with format=yaml'),
+            404: errorSchema,
+          },
         },
       },
       async (request, reply) => {
         const bot = await getBot(deps, principalOf(request), request.params.id);
-        return reply
-          .header('content-disposition', `attachment; filename="bot-${bot.id}-v${bot.version}.json"`)
-          .send(bot.definition as unknown as Record<string, unknown>);
+        const file = `bot-${bot.id}-v${bot.version}`;
+        if (request.query.format === 'yaml')
+          return reply
+            .type('application/yaml; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${file}.yaml"`)
+            .send(definitionToYaml(bot.definition));
+        return reply.header('content-disposition', `attachment; filename="${file}.json"`).send(bot.definition as unknown as Record<string, unknown>);
       },
     );
 
@@ -326,35 +344,40 @@ export function botRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
     );
 
-    for (const type of IMPORT_TYPES) app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body));
-
-    app.post(
-      '/api/v1/bots/:id/import',
-      {
-        bodyLimit: IMPORT_MAX_BYTES,
-        schema: {
-          tags,
-          summary: 'Import intents from Rasa or Dialogflow into the draft (needs channels:manage; saves a new draft version)',
-          description:
-            'The file is the raw body. `format=rasa`: a Rasa 3.x `nlu.yml` (text/yaml or text/plain); its phrases go to `lang` (default: the bot’s default language); entity annotations become plain text; synonyms, lookups and regexes are skipped. `format=dialogflow`: a Dialogflow ES agent export (application/zip); training phrases per language, text responses as fixed answers, fallback intents skipped. Phrases are added to existing intents without duplicates; nothing is removed.',
-          params: idParams,
-          querystring: z.object({ format: z.enum(['rasa', 'dialogflow']), lang: z.string().min(2).max(15).optional() }),
-          response: { 200: z.object({ bot: botDto, report: importReportDto }), 403: errorSchema, 404: errorSchema, 422: errorSchema },
+    // Its own scope: the file is the raw body whatever its type (a YAML nlu.yml must not be read
+    // as a bot definition by the parser above).
+    const importRoute: FastifyPluginAsyncZod = async (child) => {
+      child.removeAllContentTypeParsers();
+      child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_request, body, done) => done(null, body));
+      child.post(
+        '/api/v1/bots/:id/import',
+        {
+          bodyLimit: IMPORT_MAX_BYTES,
+          schema: {
+            tags,
+            summary: 'Import intents from Rasa or Dialogflow into the draft (needs channels:manage; saves a new draft version)',
+            description:
+              'The file is the raw body. `format=rasa`: a Rasa 3.x `nlu.yml` (text/yaml or text/plain); its phrases go to `lang` (default: the bot’s default language); entity annotations become plain text; synonyms, lookups and regexes are skipped. `format=dialogflow`: a Dialogflow ES agent export (application/zip); training phrases per language, text responses as fixed answers, fallback intents skipped. Phrases are added to existing intents without duplicates; nothing is removed.',
+            params: idParams,
+            querystring: z.object({ format: z.enum(['rasa', 'dialogflow']), lang: z.string().min(2).max(15).optional() }),
+            response: { 200: z.object({ bot: botDto, report: importReportDto }), 403: errorSchema, 404: errorSchema, 422: errorSchema },
+          },
         },
-      },
-      async (request) => {
-        const body: unknown = request.body;
-        const data = Buffer.isBuffer(body) ? new Uint8Array(body) : typeof body === 'string' ? new TextEncoder().encode(body) : null;
-        if (!data || data.length === 0) throw new AppError('validation_failed', 'Send the file as the raw body', { issues: ['body: the exported file'] });
-        const { query } = request;
-        const result = await importBotIntents(deps, principalOf(request), request.params.id, {
-          format: query.format,
-          data,
-          ...(query.lang ? { lang: query.lang } : {}),
-        });
-        return { bot: toBotDto(result.bot), report: result.report };
-      },
-    );
+        async (request) => {
+          const body: unknown = request.body;
+          const data = Buffer.isBuffer(body) ? new Uint8Array(body) : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+          if (!data || data.length === 0) throw new AppError('validation_failed', 'Send the file as the raw body', { issues: ['body: the exported file'] });
+          const { query } = request;
+          const result = await importBotIntents(deps, principalOf(request), request.params.id, {
+            format: query.format,
+            data,
+            ...(query.lang ? { lang: query.lang } : {}),
+          });
+          return { bot: toBotDto(result.bot), report: result.report };
+        },
+      );
+    };
+    await app.register(importRoute);
 
     app.patch(
       '/api/v1/channels/:id',
