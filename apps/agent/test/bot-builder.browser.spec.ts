@@ -246,4 +246,19 @@ describe.skipIf(!hasChromium)('bot builder in a real browser', () => {
     expect(items.map((b) => b.name)).toContain('Imported helper');
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('exports a bot as YAML and imports a YAML file as a new bot', async () => {
+    const link = page.locator(`[data-testid="bot-card"][data-bot-id="${botId}"] [data-testid="bot-export-yaml"]`);
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`/api/v1/bots/${botId}/export?format=yaml`);
+    const yaml = await page.evaluate(async (url) => (await fetch(url)).text(), href as string);
+    expect(yaml).toContain('format: parley-bot/1');
+    await page
+      .getByTestId('bot-import-input')
+      .setInputFiles({ name: 'lumi.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml.replace(/^name: Lumi$/m, 'name: Lumi from YAML')) });
+    await page.locator('[data-testid="bot-card"][data-bot-name="Lumi from YAML"] [data-testid="bot-builder"]').waitFor();
+    const { items } = (await api('GET', '/api/v1/bots')).body as { items: Bot[] };
+    expect(items.find((b) => b.name === 'Lumi from YAML')?.definition.intents).toEqual((await getBot()).definition.intents);
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });

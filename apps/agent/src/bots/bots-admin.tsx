@@ -62,13 +62,16 @@ export function BotsAdmin() {
   const importFile = async (file: File) => {
     setImportError(null);
     setNotice(null);
-    const parsed = parseDefinitionText(await file.text());
-    if (!parsed.ok) {
+    const content = await file.text();
+    // YAML goes to the server as it is: it reads YAML and reports errors like for JSON.
+    const yaml = /\.ya?ml$/i.test(file.name);
+    const parsed = yaml ? null : parseDefinitionText(content);
+    if (parsed && !parsed.ok) {
       setImportError({ message: `${text.invalidJson} : ${parsed.error}`, issues: [] });
       return;
     }
     try {
-      const bot = await api.create(parsed.definition);
+      const bot = parsed ? await api.create(parsed.definition) : await api.createFromYaml(content);
       setBots((list) => [...(list ?? []), bot]);
       setSelected(bot.id);
       setNotice(text.imported(bot.name));
@@ -87,7 +90,7 @@ export function BotsAdmin() {
           {text.import}
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,.yaml,.yml"
             hidden
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -125,6 +128,14 @@ export function BotsAdmin() {
               <button type="button" className="button button--secondary" onClick={() => void exportBot(bot)} data-testid="bot-export">
                 {text.export}
               </button>
+              <a
+                className="button button--secondary"
+                href={`/api/v1/bots/${encodeURIComponent(bot.id)}/export?format=yaml`}
+                download={`bot-${bot.id}-v${bot.version}.yaml`}
+                data-testid="bot-export-yaml"
+              >
+                {text.exportYaml}
+              </a>
             </div>
             <dl className="bot-stats" data-testid="bot-stats" data-loaded={s ? 'true' : 'false'}>
               <div>

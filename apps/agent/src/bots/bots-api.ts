@@ -130,6 +130,8 @@ export function botsApi(client: ApiClient) {
       client.request<BotVersionSummary & { definition: Record<string, unknown> }>('GET', `/api/v1/bots/${id(botId)}/versions/${version}`),
     /** Saves an old version as the new draft version. */
     restoreVersion: (botId: string, version: number) => client.request<BotSummary>('POST', `/api/v1/bots/${id(botId)}/versions/${version}/restore`),
+    /** Imports a YAML definition as a new bot (the server reads the YAML). */
+    createFromYaml: (yaml: string) => client.request<BotSummary>('POST', '/api/v1/bots', { file: { data: yaml, type: 'application/yaml' } }),
     /** Imports a definition as a new bot. */
     create: (definition: Record<string, unknown>) => client.request<BotSummary>('POST', '/api/v1/bots', { body: definition }),
   };
