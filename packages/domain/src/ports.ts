@@ -3,7 +3,17 @@ import type { Workspace } from './workspaces/workspace.js';
 import type { Consent, Customer, CustomerIdentity } from './customers/customer.js';
 import type { NormalizedIdentity } from './customers/identity.js';
 import type { Channel } from './channels/channel.js';
-import type { Conversation, ConversationStatus, ConversationSummary, DeliveryStatus, HandlerKind, Message, MessageDirection, AuthorKind, Visibility } from './conversations/conversation.js';
+import type {
+  Conversation,
+  ConversationStatus,
+  ConversationSummary,
+  DeliveryStatus,
+  HandlerKind,
+  Message,
+  MessageDirection,
+  AuthorKind,
+  Visibility,
+} from './conversations/conversation.js';
 import type { MessageContent } from './conversations/content.js';
 import type { TimelineEntry } from './timeline/timeline.js';
 import type { Actor } from './access/principal.js';
@@ -83,7 +93,11 @@ export interface CustomerRepository {
   findByIdentity(workspaceId: string, identity: { kind: string; scope: string; value: string }): Promise<string | null>;
   create(input: { id: string; workspaceId: string; displayName: string | null; locale?: string | null }): Promise<void>;
   /** Adds the identity unless it exists; returns the owner (this customer, or another one that already had it). */
-  addIdentity(workspaceId: string, customerId: string, identity: NormalizedIdentity): Promise<{ ownerId: string; created: boolean; identity: CustomerIdentity }>;
+  addIdentity(
+    workspaceId: string,
+    customerId: string,
+    identity: NormalizedIdentity,
+  ): Promise<{ ownerId: string; created: boolean; identity: CustomerIdentity }>;
   /** Removes a profile that never got an identity or a conversation (the loser of a creation race). */
   deleteEmpty(workspaceId: string, customerId: string): Promise<void>;
   setDisplayNameIfEmpty(workspaceId: string, customerId: string, name: string): Promise<void>;
@@ -135,7 +149,15 @@ export interface TeamRepository {
 }
 
 export interface ChannelRepository {
-  create(input: { id: string; workspaceId: string; type: string; name: string; config: Record<string, unknown>; sealedSecrets: unknown; botId: string | null }): Promise<Channel>;
+  create(input: {
+    id: string;
+    workspaceId: string;
+    type: string;
+    name: string;
+    config: Record<string, unknown>;
+    sealedSecrets: unknown;
+    botId: string | null;
+  }): Promise<Channel>;
   get(workspaceId: string, id: string): Promise<Channel | null>;
   /** Inbound webhooks know only the channel id; the workspace comes from the row. */
   getForInbound(id: string): Promise<(Channel & { sealedSecrets: unknown }) | null>;
@@ -165,23 +187,52 @@ export interface NewMessage {
 export interface ConversationRepository {
   /** Active conversations of the customer, locked so that two messages can't both start one. */
   lockActiveForCustomer(workspaceId: string, customerId: string): Promise<Conversation[]>;
-  create(input: { id: string; workspaceId: string; customerId: string; channelId: string; topic: string; status: ConversationStatus; handlerKind: HandlerKind; now: Date }): Promise<Conversation>;
+  create(input: {
+    id: string;
+    workspaceId: string;
+    customerId: string;
+    channelId: string;
+    topic: string;
+    status: ConversationStatus;
+    handlerKind: HandlerKind;
+    now: Date;
+  }): Promise<Conversation>;
   get(workspaceId: string, id: string): Promise<Conversation | null>;
   /** Row lock for the conversation (sequence numbers, status changes). */
   lock(workspaceId: string, id: string): Promise<Conversation | null>;
   list(workspaceId: string, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<Conversation>>;
   /** The same page as `list` with each conversation's customer name, last message and unread count (one query). */
-  listSummaries(workspaceId: string, filter: { status?: ConversationStatus; customerId?: string }, cursor: string | null, limit: number): Promise<Page<ConversationSummary>>;
+  listSummaries(
+    workspaceId: string,
+    filter: { status?: ConversationStatus; customerId?: string },
+    cursor: string | null,
+    limit: number,
+  ): Promise<Page<ConversationSummary>>;
   /** Appends with seq = last_seq + 1; the conversation must be locked by the caller. */
   appendMessage(message: NewMessage): Promise<Message>;
   /** Applies status/channel/handler changes after a message or an action. */
-  update(workspaceId: string, id: string, patch: { status?: ConversationStatus; channelId?: string; handler?: { kind: HandlerKind; id: string | null }; resolvedAt?: Date | null; snoozedUntil?: Date | null; now: Date }): Promise<void>;
+  update(
+    workspaceId: string,
+    id: string,
+    patch: {
+      status?: ConversationStatus;
+      channelId?: string;
+      handler?: { kind: HandlerKind; id: string | null };
+      resolvedAt?: Date | null;
+      snoozedUntil?: Date | null;
+      now: Date;
+    },
+  ): Promise<void>;
   findMessageByProviderId(channelId: string, providerMessageId: string): Promise<Message | null>;
   /**
    * Email threading: the conversations holding messages of this channel whose provider ids (an
    * email's Message-ID) are among `providerMessageIds`, most recent message first.
    */
-  findByProviderMessageIds(workspaceId: string, channelId: string, providerMessageIds: string[]): Promise<Array<{ conversationId: string; providerMessageId: string }>>;
+  findByProviderMessageIds(
+    workspaceId: string,
+    channelId: string,
+    providerMessageIds: string[],
+  ): Promise<Array<{ conversationId: string; providerMessageId: string }>>;
   /** The most recent messages of the conversation on this channel that carry a provider id, oldest first (reply headers). */
   recentWithProviderId(workspaceId: string, conversationId: string, channelId: string, limit: number): Promise<Message[]>;
   getMessage(workspaceId: string, id: string): Promise<Message | null>;
@@ -215,6 +266,17 @@ export interface EventRepository {
   record(event: RecordedEvent): Promise<void>;
   /** Messages and events of these customers, oldest first (a story reads forward), across conversations and channels. */
   timeline(workspaceId: string, customerIds: string[], cursor: string | null, limit: number): Promise<Page<TimelineEntry>>;
+  /** The newest event of each of these types in each of these conversations (one query for a whole board). */
+  latestOfTypes(workspaceId: string, conversationIds: string[], types: string[]): Promise<LatestEvent[]>;
+}
+
+/** One conversation's newest event of a type, as {@link EventRepository.latestOfTypes} returns it. */
+export interface LatestEvent {
+  conversationId: string;
+  type: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
 }
 
 export interface IdempotencyRepository {

@@ -17,11 +17,17 @@ export interface AssistAnalyzedEvent {
   trend: { direction: 'improving' | 'worsening' | 'stable'; current: number };
 }
 
-/** The customer looks angry or the mood keeps falling: guidance for the agent, a highlight for supervisors. */
+/**
+ * The customer looks angry or the mood keeps falling, or the advisor asked for help (`help`, no
+ * message): guidance for the agent, a highlight for supervisors.
+ */
 export interface AssistAlertEvent {
   conversationId: string;
   customerId: string;
-  alert: { reason: 'anger' | 'worsening'; messageId: string; guidance: { fr: string; en: string } };
+  alert: { reason: 'anger' | 'worsening' | 'help'; messageId: string | null; guidance: { fr: string; en: string } };
+  /** Help requests: who asked and their note. */
+  agentId?: string;
+  note?: string | null;
 }
 
 /** A conversation's procedure checklist changed (a step ticked by an outgoing message or by hand). */

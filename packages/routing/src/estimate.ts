@@ -27,24 +27,7 @@ export interface QueueStats {
  * queueStats(queue, agents, items, now).estimatedWaitSec; // 120
  */
 export function queueStats(queue: RoutingQueue, agents: readonly AgentProfile[], items: readonly RoutingItem[], now: Date): QueueStats {
-  const probe: RoutingItem = {
-    conversationId: '',
-    workspaceId: queue.workspaceId,
-    customerId: '',
-    queueId: queue.id,
-    channelKind: 'chat',
-    status: 'waiting',
-    enqueuedAt: now,
-    requestedAt: now,
-    attributes: noAttributes(),
-    declinedAgentIds: [],
-    escalated: false,
-    agentId: null,
-    offerExpiresAt: null,
-    firstResponseDueAt: null,
-    updatedAt: now,
-  };
-  const qualified = agents.filter((a) => a.presence === 'online' && qualify(a, probe, queue).qualified);
+  const qualified = agents.filter((a) => a.presence === 'online' && servesQueue(a, queue, now));
   const waitingItems = items.filter((i) => i.queueId === queue.id && i.status === 'waiting');
   const freeSlots = qualified.reduce((n, a) => n + Math.max(0, Math.min(a.capacity.chat - a.load.chat, a.capacity.total - a.load.total)), 0);
   const slots = qualified.reduce((n, a) => n + Math.min(a.capacity.chat, a.capacity.total), 0);
@@ -66,4 +49,32 @@ export function queueStats(queue: RoutingQueue, agents: readonly AgentProfile[],
     estimatedWaitSec,
     longestWaitSec,
   };
+}
+
+/**
+ * Whether an advisor could take a plain chat of this queue (its skill and language rules,
+ * whatever their presence): the advisors a wallboard counts for the queue.
+ *
+ * @example
+ * agents.filter((a) => servesQueue(a, queue, now)).length; // 3
+ */
+export function servesQueue(agent: AgentProfile, queue: RoutingQueue, now: Date): boolean {
+  const probe: RoutingItem = {
+    conversationId: '',
+    workspaceId: queue.workspaceId,
+    customerId: '',
+    queueId: queue.id,
+    channelKind: 'chat',
+    status: 'waiting',
+    enqueuedAt: now,
+    requestedAt: now,
+    attributes: noAttributes(),
+    declinedAgentIds: [],
+    escalated: false,
+    agentId: null,
+    offerExpiresAt: null,
+    firstResponseDueAt: null,
+    updatedAt: now,
+  };
+  return qualify(agent, probe, queue).qualified;
 }

@@ -116,7 +116,11 @@ class MemoryRoutingRepository implements RoutingRepository {
   }
   async releaseSlot(workspaceId: string, agentId: string, kind: ChannelKind): Promise<void> {
     const a = this.data().agents.get(key(workspaceId, agentId));
-    if (a) this.put(this.data().agents, key(workspaceId, agentId), { ...a, load: { ...a.load, [kind]: Math.max(0, a.load[kind] - 1), total: Math.max(0, a.load.total - 1) } });
+    if (a)
+      this.put(this.data().agents, key(workspaceId, agentId), {
+        ...a,
+        load: { ...a.load, [kind]: Math.max(0, a.load[kind] - 1), total: Math.max(0, a.load.total - 1) },
+      });
   }
 
   async saveItem(item: RoutingItem): Promise<void> {
@@ -132,14 +136,18 @@ class MemoryRoutingRepository implements RoutingRepository {
   async tryLockItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null> {
     return this.getItem(workspaceId, conversationId);
   }
-  async listItems(workspaceId: string, filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; limit: number }): Promise<RoutingItem[]> {
+  async listItems(
+    workspaceId: string,
+    filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; requestedSince?: Date; limit: number },
+  ): Promise<RoutingItem[]> {
     return [...this.data().items.values()]
       .filter(
         (i) =>
           i.workspaceId === workspaceId &&
           filter.statuses.includes(i.status) &&
           (!filter.queueId || i.queueId === filter.queueId) &&
-          (!filter.agentId || i.agentId === filter.agentId),
+          (!filter.agentId || i.agentId === filter.agentId) &&
+          (!filter.requestedSince || i.requestedAt >= filter.requestedSince),
       )
       .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime() || a.conversationId.localeCompare(b.conversationId))
       .slice(0, filter.limit)

@@ -51,8 +51,11 @@ export interface RoutingRepository {
   lockItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null>;
   /** Row lock without waiting: null when another transaction holds it (skip locked) or it does not exist. */
   tryLockItem(workspaceId: string, conversationId: string): Promise<RoutingItem | null>;
-  /** Items by status (and queue), oldest request first. */
-  listItems(workspaceId: string, filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; limit: number }): Promise<RoutingItem[]>;
+  /** Items by status (and queue, advisor, requested since), oldest request first. */
+  listItems(
+    workspaceId: string,
+    filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; requestedSince?: Date; limit: number },
+  ): Promise<RoutingItem[]>;
 
   createAssignment(assignment: Assignment): Promise<void>;
   updateAssignment(workspaceId: string, id: string, patch: { status: AssignmentStatus; acceptedAt?: Date; endedAt?: Date }): Promise<void>;

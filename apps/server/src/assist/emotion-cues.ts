@@ -11,8 +11,10 @@ export interface MessageMood {
 
 /** Why the assistant raises an alert, with de-escalation guidance in both interface languages. */
 export interface AssistAlert {
-  reason: 'anger' | 'worsening';
-  messageId: string;
+  /** `help`: the advisor pressed "help" (see supervision.ts); the others come from the customer's mood. */
+  reason: 'anger' | 'worsening' | 'help';
+  /** The customer message that raised it; null for a help request. */
+  messageId: string | null;
   guidance: { fr: string; en: string };
 }
 
@@ -21,7 +23,7 @@ export const ANGER_ALERT = 0.5;
 /** A worsening trend raises an alert only once the customer is clearly unhappy. */
 const WORSENING_CURRENT = -0.3;
 
-const GUIDANCE: Record<AssistAlert['reason'], AssistAlert['guidance']> = {
+const GUIDANCE: Record<'anger' | 'worsening', AssistAlert['guidance']> = {
   anger: {
     fr: 'Client en colère : reconnaissez le problème et excusez-vous, reformulez sa demande, proposez une action concrète avec un délai. Évitez le jargon et les justifications.',
     en: 'Angry customer: acknowledge the problem and apologise, restate the request, offer one concrete action with a time frame. Avoid jargon and justifications.',

@@ -155,6 +155,12 @@ export function describeRoutingStoreSuite(name: string, setup: () => Promise<Rou
         expect(mine).toBeLessThanOrEqual(2);
       }
       expect(await store.read.listItems(id, { statuses: ['waiting'], limit: 100 })).toHaveLength(6);
+      const waiting = await store.read.listItems(id, { statuses: ['waiting'], limit: 100 });
+      const newest = waiting.at(-1)?.requestedAt as Date;
+      expect(await store.read.listItems(id, { statuses: ['waiting'], requestedSince: newest, limit: 100 })).toEqual(
+        waiting.filter((i) => i.requestedAt >= newest),
+      );
+      expect(await store.read.listItems(id, { statuses: ['waiting'], requestedSince: new Date(newest.getTime() + 1), limit: 100 })).toEqual([]);
 
       // Releasing one frees a slot that the advisor's dispatch fills with the oldest waiting one.
       const done = active[0];

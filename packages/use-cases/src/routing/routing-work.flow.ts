@@ -190,6 +190,8 @@ export async function transferConversationFlow(
       toAgentId: input.toAgentId ?? null,
       toQueueId: input.toQueueId ?? null,
       note: input.note ?? null,
+      // A supervisor moving someone else's conversation to themselves: the timeline says "took over".
+      takenOver: input.toAgentId === principal.userId && outcome.previousAgentId !== null && outcome.previousAgentId !== principal.userId,
     };
     await tx.events.record({
       workspaceId: principal.workspaceId,

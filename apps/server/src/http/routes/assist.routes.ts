@@ -9,6 +9,7 @@ import type { AssistDeps } from '../../assist/assist-deps.js';
 import { conversationChecklist, setChecklistStep } from '../../assist/checklist.js';
 import { recordSuggestionFeedback, suggestReplies } from '../../assist/suggest-replies.js';
 import { conversationMoods, wallboard } from '../../assist/wallboard.js';
+import { reassign, requestHelp, takeOver } from '../../assist/supervision.js';
 import { assistSettings, saveAssistSettings, saveWrapUp, wrapUpDraft } from '../../assist/wrap-up.js';
 import { draftReply } from '../../assist/draft-reply.js';
 import { clearLlmSettings, llmAudit, llmEnabled, llmSettings, saveLlmSettings } from '../../assist/llm-assist.js';
@@ -17,7 +18,9 @@ import type { LlmEndpoint } from '../../assist/llm-client.js';
 const emotions = z.object({ anger: z.number(), satisfaction: z.number(), urgency: z.number(), confusion: z.number() });
 const mood = z.object({ messageId: z.string(), language: z.string(), label: z.enum(['negative', 'neutral', 'positive']), score: z.number(), emotions });
 const trend = z.object({ direction: z.enum(['improving', 'worsening', 'stable']), current: z.number() }).nullable();
-const alert = z.object({ reason: z.enum(['anger', 'worsening']), messageId: z.string(), guidance: z.object({ fr: z.string(), en: z.string() }) }).nullable();
+const alert = z
+  .object({ reason: z.enum(['anger', 'worsening', 'help']), messageId: z.string().nullable(), guidance: z.object({ fr: z.string(), en: z.string() }) })
+  .nullable();
 const suggestion = z.object({
   kind: z.literal('kb_answer'),
   text: z.string().describe('The answer as the knowledge base has it.'),
@@ -411,13 +414,15 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => llmAudit(deps, principalOf(request), { cursor: request.query.cursor ?? null, limit: request.query.limit }),
     );
 
+    const presenceCounts = z.object({ online: z.number(), busy: z.number(), away: z.number(), offline: z.number() });
     app.get(
       '/api/v1/assist/wallboard',
       {
         schema: {
           tags: ['assist'],
-          summary: 'Supervisor wallboard: open and pending conversations with handler, waiting time, last mood and alerts',
-          description: 'Needs `supervise`. Alerts first, then the longest wait.',
+          summary: 'Supervisor wallboard: conversations with alerts, per-queue and per-advisor figures',
+          description:
+            'Needs `supervise`. `items`: open and pending conversations, help requests first, then struggle alerts (negative mood + handling longer than the queue’s expected handle time + SLA at risk), then emotion alerts, then the longest wait. `queues` and `agents`: routing figures; "today" starts at midnight UTC.',
           response: {
             200: z.object({
               items: z.array(
@@ -427,10 +432,45 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
                   customerName: z.string().nullable(),
                   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'closed']),
                   agentId: z.string().nullable(),
+                  queueId: z.string().nullable(),
                   waitingSince: z.string().nullable(),
+                  handlingSince: z.string().nullable(),
                   lastMood: mood.nullable(),
                   trend,
                   alert,
+                  help: z.object({ requestedAt: z.string(), agentId: z.string().nullable(), note: z.string().nullable() }).nullable(),
+                  struggle: z
+                    .object({ mood: z.enum(['negative', 'worsening']), handlingSec: z.number(), slaRisk: z.enum(['waiting', 'escalated']) })
+                    .nullable(),
+                }),
+              ),
+              queues: z.array(
+                z.object({
+                  queueId: z.string(),
+                  name: z.string(),
+                  open: z.boolean(),
+                  waiting: z.number(),
+                  longestWaitSec: z.number(),
+                  estimatedWaitSec: z.number().nullable(),
+                  nextResponseSec: z.number().nullable(),
+                  averageHandleSec: z.number(),
+                  serviceLevel: z.object({ targetSec: z.number().nullable(), met: z.number(), decided: z.number(), share: z.number().nullable() }),
+                  agents: presenceCounts,
+                  occupancy: z.object({ load: z.number(), capacity: z.number(), share: z.number().nullable() }),
+                }),
+              ),
+              agents: z.array(
+                z.object({
+                  agentId: z.string(),
+                  name: z.string(),
+                  presence: z.enum(['online', 'busy', 'away', 'offline']),
+                  presenceReason: z.string().nullable(),
+                  load: z.number(),
+                  capacity: z.number(),
+                  conversations: z.number(),
+                  handledToday: z.number(),
+                  averageHandleSec: z.number().nullable(),
+                  negativeShare: z.number().nullable(),
                 }),
               ),
             }),
@@ -438,7 +478,57 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => ({ items: await wallboard(ctx.store, principalOf(request)) }),
+      async (request) => wallboard(ctx.useCases, principalOf(request)),
+    );
+
+    const transferResult = z.object({
+      agentId: z.string().nullable(),
+      queueId: z.string().nullable(),
+      explanation: z.object({ en: z.string(), fr: z.string() }).nullable(),
+    });
+    const note = z.string().trim().max(2000).optional();
+    app.post(
+      '/api/v1/conversations/:id/help',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'The advisor asks a supervisor for help',
+          description: 'Only the conversation’s advisor. Records `conversation.help_requested` and alerts supervisors live (`assist:alert`, reason `help`).',
+          params: idParams,
+          body: z.object({ note }).strict().optional(),
+          response: { 201: z.object({ requestedAt: z.string() }), 403: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await requestHelp(ctx.useCases, principalOf(request), request.params.id, { note: request.body?.note ?? null })),
+    );
+    app.post(
+      '/api/v1/assist/wallboard/conversations/:id/take-over',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'The supervisor becomes the conversation’s advisor',
+          description: 'Needs `supervise` and a routing profile with a free slot. Routing’s transfer: the previous advisor is released.',
+          params: idParams,
+          body: z.object({ note }).strict().optional(),
+          response: { 200: transferResult, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
+      },
+      async (request) => takeOver(ctx.useCases, principalOf(request), request.params.id, { note: request.body?.note ?? null }),
+    );
+    app.post(
+      '/api/v1/assist/wallboard/conversations/:id/reassign',
+      {
+        schema: {
+          tags: ['assist'],
+          summary: 'Reassign to another advisor or a queue with a note',
+          description: 'Needs `supervise`. 409 when the advisor is offline, has no routing profile or no free slot.',
+          params: idParams,
+          body: z.union([z.object({ toAgentId: z.uuid(), note }).strict(), z.object({ toQueueId: z.uuid(), note }).strict()]),
+          response: { 200: transferResult, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
+      },
+      async (request) => reassign(ctx.useCases, principalOf(request), request.params.id, request.body),
     );
   };
 }

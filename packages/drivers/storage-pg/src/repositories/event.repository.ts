@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { EventRepository, Page, RecordedEvent, TimelineEntry } from '@parley/domain';
+import type { EventRepository, LatestEvent, Page, RecordedEvent, TimelineEntry } from '@parley/domain';
 import type { Database } from '../schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -38,6 +38,29 @@ export class PgEventRepository implements EventRepository {
         ...(event.occurredAt ? { occurred_at: event.occurredAt } : {}),
       })
       .execute();
+  }
+
+  async latestOfTypes(workspaceId: string, conversationIds: string[], types: string[]): Promise<LatestEvent[]> {
+    if (conversationIds.length === 0 || types.length === 0) return [];
+    const result = await sql<{
+      conversation_id: string;
+      type: string;
+      actor_kind: string;
+      actor_id: string | null;
+      payload: Record<string, unknown>;
+      occurred_at: Date;
+    }>`
+      select distinct on (conversation_id, type) conversation_id, type, actor_kind, actor_id, payload, occurred_at
+        from domain_events
+       where workspace_id = ${workspaceId} and conversation_id = any(${conversationIds}::uuid[]) and type = any(${types}::text[])
+       order by conversation_id, type, id desc`.execute(this.db);
+    return result.rows.map((r) => ({
+      conversationId: r.conversation_id,
+      type: r.type,
+      actor: { kind: r.actor_kind, id: r.actor_id } as LatestEvent['actor'],
+      payload: r.payload,
+      occurredAt: new Date(r.occurred_at),
+    }));
   }
 
   async timeline(workspaceId: string, customerIds: string[], cursor: string | null, limit: number): Promise<Page<TimelineEntry>> {

@@ -207,11 +207,15 @@ export class PgRoutingRepository implements RoutingRepository {
     return row ? toItem(row) : null;
   }
 
-  async listItems(workspaceId: string, filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; limit: number }): Promise<RoutingItem[]> {
+  async listItems(
+    workspaceId: string,
+    filter: { statuses: ItemStatus[]; queueId?: string; agentId?: string; requestedSince?: Date; limit: number },
+  ): Promise<RoutingItem[]> {
     if (filter.statuses.length === 0) return [];
     let query = this.db.selectFrom('routing_items').selectAll().where('workspace_id', '=', workspaceId).where('status', 'in', filter.statuses);
     if (filter.queueId) query = query.where('queue_id', '=', filter.queueId);
     if (filter.agentId) query = query.where('agent_id', '=', filter.agentId);
+    if (filter.requestedSince) query = query.where('requested_at', '>=', filter.requestedSince);
     const rows = await query.orderBy('requested_at').orderBy('conversation_id').limit(filter.limit).execute();
     return rows.map(toItem);
   }
