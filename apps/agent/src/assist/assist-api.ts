@@ -30,8 +30,9 @@ export interface MessageMood {
 }
 
 export interface AssistAlert {
-  reason: 'anger' | 'worsening';
-  messageId: string;
+  /** `help`: the advisor asked a supervisor for help. */
+  reason: 'anger' | 'worsening' | 'help';
+  messageId: string | null;
   guidance: { fr: string; en: string };
 }
 
@@ -47,11 +48,52 @@ export interface WallboardRow {
   customerName: string | null;
   status: string;
   agentId: string | null;
+  queueId: string | null;
   waitingSince: string | null;
+  handlingSince: string | null;
   lastMood: MessageMood | null;
   trend: MoodTrend | null;
   alert: AssistAlert | null;
+  help: { requestedAt: string; agentId: string | null; note: string | null } | null;
+  struggle: { mood: 'negative' | 'worsening'; handlingSec: number; slaRisk: 'waiting' | 'escalated' } | null;
 }
+
+export type Presence = 'online' | 'busy' | 'away' | 'offline';
+
+/** A queue's live figures on the wallboard. */
+export interface QueueBoard {
+  queueId: string;
+  name: string;
+  open: boolean;
+  waiting: number;
+  longestWaitSec: number;
+  estimatedWaitSec: number | null;
+  serviceLevel: { targetSec: number | null; met: number; decided: number; share: number | null };
+  agents: Record<Presence, number>;
+  occupancy: { load: number; capacity: number; share: number | null };
+}
+
+/** An advisor's live figures on the wallboard. */
+export interface AgentBoard {
+  agentId: string;
+  name: string;
+  presence: Presence;
+  presenceReason: string | null;
+  load: number;
+  capacity: number;
+  conversations: number;
+  handledToday: number;
+  averageHandleSec: number | null;
+  negativeShare: number | null;
+}
+
+export interface WallboardData {
+  items: WallboardRow[];
+  queues: QueueBoard[];
+  agents: AgentBoard[];
+}
+
+export type ReassignTarget = { toAgentId: string } | { toQueueId: string };
 
 export type SuggestionAction = 'accepted' | 'edited' | 'rejected';
 
@@ -148,7 +190,15 @@ export function assistApi(client: ApiClient) {
       client.request<null>('POST', `/api/v1/conversations/${id(conversationId)}/suggestions/feedback`, { body: { articleId, action } }),
     moods: (conversationId: string) =>
       client.request<{ items: MessageMood[]; trend: MoodTrend | null; alert: AssistAlert | null }>('GET', `/api/v1/conversations/${id(conversationId)}/moods`),
-    wallboard: () => client.request<{ items: WallboardRow[] }>('GET', '/api/v1/assist/wallboard'),
+    wallboard: () => client.request<WallboardData>('GET', '/api/v1/assist/wallboard'),
+    requestHelp: (conversationId: string, note: string | null) =>
+      client.request<{ requestedAt: string }>('POST', `/api/v1/conversations/${id(conversationId)}/help`, { body: note ? { note } : {} }),
+    takeOver: (conversationId: string) =>
+      client.request<{ agentId: string | null }>('POST', `/api/v1/assist/wallboard/conversations/${id(conversationId)}/take-over`, { body: {} }),
+    reassign: (conversationId: string, target: ReassignTarget, note: string) =>
+      client.request<{ agentId: string | null; queueId: string | null }>('POST', `/api/v1/assist/wallboard/conversations/${id(conversationId)}/reassign`, {
+        body: { ...target, ...(note.trim() ? { note: note.trim() } : {}) },
+      }),
     checklist: (conversationId: string) => client.request<{ checklist: Checklist | null }>('GET', `/api/v1/conversations/${id(conversationId)}/checklist`),
     setStep: (conversationId: string, stepId: string, checked: boolean) =>
       client.request<{ checklist: Checklist }>('POST', `/api/v1/conversations/${id(conversationId)}/checklist/steps/${id(stepId)}`, { body: { checked } }),

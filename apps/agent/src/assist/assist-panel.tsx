@@ -21,7 +21,7 @@ export function AssistPanel({ assist }: { assist: Assist }) {
     <section className="assist" aria-label={text.title} data-testid="assist-panel">
       {alert && (
         <div className="assist__alert" role="status" data-testid="assist-alert" data-reason={alert.reason}>
-          <strong>{text.alertTitle}</strong> {alert.guidance[locale]}
+          <strong>{alert.reason === 'help' ? text.helpSent : text.alertTitle}</strong> {alert.guidance[locale]}
         </div>
       )}
       {checklist && (

@@ -11,6 +11,7 @@ import { AssistPanel } from '../assist/assist-panel.js';
 import { EmotionCue, needsCue } from '../assist/emotion-cue.js';
 import { useAssist } from '../assist/use-assist.js';
 import { WrapUpForm } from '../assist/wrap-up-form.js';
+import { HelpButton } from '../assist/help-button.js';
 import { AssignmentExplanation } from '../routing/assignment-explanation.js';
 import { MessageWindowBanner } from './message-window-banner.js';
 import { ContinueOnMenu } from './continue-on-menu.js';
@@ -27,7 +28,7 @@ interface Props {
 /** The center pane (messages, composer, actions) and the customer panel on the right. */
 export function ConversationView({ conversationId, customers, onRead, onConversationChanged }: Props) {
   const { t } = useI18n();
-  const { channels } = useSession();
+  const { channels, me } = useSession();
   const thread = useConversationThread(conversationId, onRead);
   const [actionError, setActionError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -109,6 +110,9 @@ export function ConversationView({ conversationId, customers, onRead, onConversa
             </button>
           )}
           {conversation && !resolved && <ContinueOnMenu conversationId={conversation.id} />}
+          {conversation && !resolved && conversation.handler.kind === 'agent' && conversation.handler.id === me.user.id && (
+            <HelpButton conversationId={conversation.id} />
+          )}
         </div>
         {/* A conversation the virtual agent handed over opens on what it understood. */}
         <HandoffSummary conversationId={conversationId} customerId={conversation?.customerId ?? null} />

@@ -32,7 +32,12 @@ export function routingTimelineView(type: string, payload: Record<string, unknow
       return { kind: 'routing', icon: '🌙', title: text.timelineAfterHours, detail: why };
     case 'conversation.transferred': {
       const note = str(payload.note);
-      return { kind: 'routing', icon: '🔁', title: text.timelineTransferred, detail: note ? fill(text.timelineTransferNote, { note }) : null };
+      const title = payload.takenOver === true ? text.timelineTakenOver : text.timelineTransferred;
+      return { kind: 'routing', icon: '🔁', title, detail: note ? fill(text.timelineTransferNote, { note }) : null };
+    }
+    case 'conversation.help_requested': {
+      const note = str(payload.note);
+      return { kind: 'routing', icon: '🆘', title: text.timelineHelp, detail: note ? fill(text.timelineTransferNote, { note }) : null };
     }
     case 'conversation.offer_withdrawn':
       return { kind: 'routing', icon: '↩️', title: fill(text.timelineOfferWithdrawn, { reason: str(payload.reason) }), detail: str(payload.note) || null };

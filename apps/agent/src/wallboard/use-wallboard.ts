@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useSocketEvent } from '../realtime/use-agent-socket.js';
 import { useSession } from '../state/session-context.js';
-import { sharedAssistApi, type WallboardRow } from '../assist/assist-api.js';
+import { sharedAssistApi, type WallboardData } from '../assist/assist-api.js';
 
 /** Refresh period of the board; socket events refresh it sooner. */
 const REFRESH_MS = 3_000;
 
 /**
- * The wallboard rows, refreshed on a timer and right away on live events (new message, status or
- * handler change, an assist alert). Alerts received live are kept even if a refresh races them.
+ * The wallboard (rows, queues, agents), refreshed on a timer and right away on live events (new
+ * message, status or handler change, an assist alert or help request).
  */
-export function useWallboard(): { rows: WallboardRow[] | null; error: string | null; refresh: () => void } {
+export function useWallboard(): { board: WallboardData | null; error: string | null; refresh: () => void } {
   const { socket } = useSession();
   const api = sharedAssistApi();
-  const [rows, setRows] = useState<WallboardRow[] | null>(null);
+  const [board, setBoard] = useState<WallboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((n) => n + 1), []);
@@ -24,7 +24,7 @@ export function useWallboard(): { rows: WallboardRow[] | null; error: string | n
       .wallboard()
       .then((r) => {
         if (cancelled) return;
-        setRows(r.items);
+        setBoard(r);
         setError(null);
       })
       .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
@@ -36,10 +36,10 @@ export function useWallboard(): { rows: WallboardRow[] | null; error: string | n
   }, [api, tick, refresh]);
 
   useSocketEvent(socket, 'assist:alert', (event) => {
-    setRows((list) => list?.map((r) => (r.conversationId === event.conversationId ? { ...r, alert: event.alert } : r)) ?? list);
+    setBoard((b) => b && { ...b, items: b.items.map((r) => (r.conversationId === event.conversationId ? { ...r, alert: event.alert } : r)) });
     refresh();
   });
   useSocketEvent(socket, 'message:created', refresh);
   useSocketEvent(socket, 'conversation:updated', refresh);
-  return { rows, error, refresh };
+  return { board, error, refresh };
 }
