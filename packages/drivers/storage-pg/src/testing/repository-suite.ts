@@ -224,6 +224,39 @@ export function describeRepositorySuite(backend: TestBackend): void {
       expect((await store.read.events.timeline(other, [customer], null, 10)).items).toEqual([]);
     });
 
+    it('reads the newest event of each type per conversation in one query, scoped to the workspace', async () => {
+      const customer = await newCustomer();
+      const c1 = await newConversation(customer);
+      const c2 = await newConversation(customer);
+      const t0 = Date.now();
+      const event = (conversationId: string, type: string, note: string, at: number) =>
+        ({
+          workspaceId: ws,
+          type,
+          customerId: customer,
+          conversationId,
+          payload: { note },
+          actor: { kind: 'user', id: 'u1' },
+          occurredAt: new Date(at),
+        }) as const;
+      await store.transaction(async (tx) => {
+        await tx.events.record(event(c1, 'conversation.help_requested', 'first', t0));
+        await tx.events.record(event(c1, 'conversation.help_requested', 'second', t0 + 1000));
+        await tx.events.record(event(c1, 'conversation.transferred', 'moved', t0 + 500));
+        await tx.events.record(event(c2, 'conversation.status_changed', 'other type', t0));
+      });
+      const latest = await store.read.events.latestOfTypes(ws, [c1, c2], ['conversation.help_requested', 'conversation.transferred']);
+      const view = latest.map((e) => [e.conversationId, e.type, e.payload.note, e.actor.id, e.occurredAt.getTime()]).sort();
+      expect(view).toEqual(
+        [
+          [c1, 'conversation.help_requested', 'second', 'u1', t0 + 1000],
+          [c1, 'conversation.transferred', 'moved', 'u1', t0 + 500],
+        ].sort(),
+      );
+      expect(await store.read.events.latestOfTypes(other, [c1, c2], ['conversation.help_requested'])).toEqual([]);
+      expect(await store.read.events.latestOfTypes(ws, [], ['conversation.help_requested'])).toEqual([]);
+    });
+
     it('keeps the consent ledger and reads the latest record per address and purpose', async () => {
       const customer = await newCustomer();
       const base = {
