@@ -24,11 +24,31 @@ describe('memory store transactions', () => {
     await expect(
       store.transaction(async (repo) => {
         await repo.saveQueue({ ...queue, name: 'Renamed' });
-        await repo.saveAgent({ agentId: 'a', workspaceId: 'w', name: 'A', skills: {}, languages: [], teamIds: [], capacity: { voice: 1, chat: 1, async: 1, total: 1 } }, new Date());
+        await repo.saveAgent(
+          { agentId: 'a', workspaceId: 'w', name: 'A', skills: {}, languages: [], teamIds: [], capacity: { voice: 1, chat: 1, async: 1, total: 1 } },
+          new Date(),
+        );
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect((await store.read.getQueue('w', 'q'))?.name).toBe('Q');
     expect(await store.read.getAgent('w', 'a')).toBeNull();
+  });
+});
+
+describe('memory store agent replies', () => {
+  it('finds the first reply at or after each conversation’s start, in one call', async () => {
+    const store = new MemoryRoutingStore();
+    const t0 = new Date('2026-03-02T09:00:00Z');
+    const at = (sec: number) => new Date(t0.getTime() + sec * 1000);
+    store.recordAgentReply('w', 'c1', at(-60));
+    store.recordAgentReply('w', 'c1', at(40));
+    store.recordAgentReply('w', 'c1', at(20));
+    store.recordAgentReply('other', 'c2', at(5));
+    const found = await store.read.firstAgentReplies('w', [
+      { conversationId: 'c1', since: t0 },
+      { conversationId: 'c2', since: t0 },
+    ]);
+    expect([...found]).toEqual([['c1', at(20)]]);
   });
 });

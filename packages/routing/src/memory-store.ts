@@ -204,6 +204,14 @@ class MemoryRoutingRepository implements RoutingRepository {
     const replies = (this.data().replies.get(key(workspaceId, conversationId)) ?? []).filter((d) => d >= since).sort((a, b) => a.getTime() - b.getTime());
     return replies[0] ?? null;
   }
+  async firstAgentReplies(workspaceId: string, requests: ReadonlyArray<{ conversationId: string; since: Date }>): Promise<Map<string, Date>> {
+    const found = new Map<string, Date>();
+    for (const r of requests) {
+      const first = await this.firstAgentReplyAt(workspaceId, r.conversationId, r.since);
+      if (first) found.set(r.conversationId, first);
+    }
+    return found;
+  }
   async lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null> {
     const replies = this.data().replies.get(key(workspaceId, conversationId)) ?? [];
     return replies.reduce<Date | null>((latest, d) => (latest === null || d > latest ? d : latest), null);

@@ -69,6 +69,8 @@ export interface RoutingRepository {
   lastAgentForCustomer(workspaceId: string, customerId: string): Promise<string | null>;
   /** The first public advisor reply in the conversation at or after `since`. */
   firstAgentReplyAt(workspaceId: string, conversationId: string, since: Date): Promise<Date | null>;
+  /** {@link firstAgentReplyAt} for many conversations at once (one query): conversation id → first reply, answered ones only. */
+  firstAgentReplies(workspaceId: string, requests: ReadonlyArray<{ conversationId: string; since: Date }>): Promise<Map<string, Date>>;
   /** The latest public advisor reply in the conversation (the next-response timer starts after one). */
   lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null>;
 

@@ -260,15 +260,17 @@ async function serviceLevel(
   });
   let met = 0;
   let decided = 0;
-  // One small indexed query per conversation requested today, bounded by BOARD_ITEMS_PER_QUEUE.
-  const replies = await Promise.all(items.map((i) => routing.firstAgentReplyAt(workspaceId, i.conversationId, i.requestedAt)));
-  items.forEach((item, n) => {
+  const replies = await routing.firstAgentReplies(
+    workspaceId,
+    items.map((i) => ({ conversationId: i.conversationId, since: i.requestedAt })),
+  );
+  for (const item of items) {
     const due = item.requestedAt.getTime() + targetSec * 1000;
-    const reply = replies[n] ?? null;
+    const reply = replies.get(item.conversationId) ?? null;
     if (reply) {
       decided++;
       if (reply.getTime() <= due) met++;
     } else if (now.getTime() > due) decided++;
-  });
+  }
   return { targetSec, met, decided, share: decided > 0 ? met / decided : null };
 }

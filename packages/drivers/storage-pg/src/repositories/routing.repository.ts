@@ -301,6 +301,19 @@ export class PgRoutingRepository implements RoutingRepository {
     return row?.first ? new Date(row.first) : null;
   }
 
+  async firstAgentReplies(workspaceId: string, requests: ReadonlyArray<{ conversationId: string; since: Date }>): Promise<Map<string, Date>> {
+    if (requests.length === 0) return new Map();
+    const ids = requests.map((r) => r.conversationId);
+    const sinces = requests.map((r) => r.since.toISOString());
+    const result = await sql<{ conversation_id: string; first: Date }>`
+      select t.conversation_id, min(m.created_at) as first
+        from unnest(${ids}::uuid[], ${sinces}::timestamptz[]) as t(conversation_id, since)
+        join messages m on m.workspace_id = ${workspaceId} and m.conversation_id = t.conversation_id and m.created_at >= t.since
+       where m.direction = 'outbound' and m.author_kind = 'agent' and m.visibility = 'public'
+       group by t.conversation_id`.execute(this.db);
+    return new Map(result.rows.map((r) => [r.conversation_id, new Date(r.first)]));
+  }
+
   async lastAgentReplyAt(workspaceId: string, conversationId: string): Promise<Date | null> {
     const row = await this.db
       .selectFrom('messages')
