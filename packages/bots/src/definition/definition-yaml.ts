@@ -23,7 +23,7 @@ export function definitionToYaml(definition: BotDefinition): string {
 export function parseDefinitionYaml(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     // Aliases are few in a hand-written definition; a low bound stops "billion laughs" bodies.
-    return { ok: true, value: parse(text, { maxAliasCount: 20 }) as unknown };
+    return { ok: true, value: parse(text, { maxAliasCount: 20, logLevel: 'error' }) as unknown };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e) };
   }

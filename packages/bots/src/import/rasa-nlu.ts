@@ -20,7 +20,7 @@ const ANNOTATION = /\[([^\]\n]*)\](?:\(([^)\n]*)\)|(\{[^}\n]*\}))/g;
 export function parseRasaNlu(text: string, lang: string): IntentImport {
   let document: unknown;
   try {
-    document = parse(typeof text === 'string' ? text : '', { maxAliasCount: 50, uniqueKeys: false });
+    document = parse(typeof text === 'string' ? text : '', { maxAliasCount: 50, uniqueKeys: false, logLevel: 'error' });
   } catch (e) {
     return { ok: false, error: `not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
   }
