@@ -1,12 +1,14 @@
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient, postInbound, startTestServer, startWebhookReceiver, waitFor } from './support/test-server.js';
-import { journeyPrerequisites, launchBrowser } from './support/webchat-journey.js';
+import { journeyPrerequisites, launchBrowser, SCREENSHOTS } from './support/webchat-journey.js';
 
 // In CI the browser and the built apps must be there: a silent skip would hide a broken journey.
 const missing = journeyPrerequisites();
 if (missing && process.env.CI) throw new Error(`wallboard journey cannot run: ${missing}`);
 
+const screenshots = process.env.PARLEY_UPDATE_SCREENSHOTS === '1' && process.env.PARLEY_TEST_BACKEND !== 'postgres';
 const PASSWORD = 'a long enough password';
 const AGENT = { email: 'lea@test.parley', name: 'Léa Agent', password: PASSWORD, role: 'agent' };
 const SUPERVISOR = { email: 'sandrine@test.parley', name: 'Sandrine Superviseure', password: PASSWORD, role: 'supervisor' };
@@ -89,6 +91,10 @@ describe.skipIf(missing !== null)('supervisor wallboard in a real browser', () =
       const row = supervisor.locator(`[data-testid="wallboard-row"][data-conversation-id="${conversationId}"]`);
       await expect.poll(() => row.getAttribute('data-alert'), { timeout: 15_000 }).toBe('help');
       expect(await row.getByTestId('wallboard-alert').textContent()).toContain('Aide demandée');
+      if (screenshots) {
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await supervisor.screenshot({ path: `${SCREENSHOTS}/wallboard-queues.png`, fullPage: true });
+      }
 
       // "Reprendre": the supervisor becomes the conversation's agent and the alert goes.
       await row.getByTestId('take-over').click();

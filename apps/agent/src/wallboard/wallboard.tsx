@@ -16,7 +16,7 @@ const percent = (share: number | null): string => (share === null ? '—' : `${M
 
 /** Why a row is flagged, in the interface language: help first, then struggle, then the emotion guidance. */
 const alertText = (row: WallboardRow, text: AssistText, locale: 'fr' | 'en'): string | null => {
-  if (row.help) return row.help.note ? `${text.helpAlert} : ${row.help.note}` : text.helpAlert;
+  if (row.help) return row.help.note ? fillText(text.helpAlertNote, { note: row.help.note }) : text.helpAlert;
   if (row.struggle)
     return fillText(text.struggleAlert, {
       mood: text.struggleMood[row.struggle.mood],
@@ -160,7 +160,7 @@ export function Wallboard() {
   }, []);
   return (
     <main className="wallboard" data-testid="wallboard">
-      <h1 className="wallboard__title">{text.wallboardTitle}</h1>
+      <h1 className="wallboard__title">{text.supervision}</h1>
       {error && (
         <p className="banner banner--error" role="alert">
           {error}
