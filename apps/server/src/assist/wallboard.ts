@@ -120,8 +120,11 @@ function standingHelp(c: Conversation, events: LatestEvent[]): WallboardRow['hel
  * queue's expected handle time, and the SLA at risk (the customer waits past half the response
  * target, or the first response was already late). Any one alone is ordinary; together they ask
  * a supervisor to look.
+ *
+ * @example
+ * struggleOf(row, assignmentStart, item.escalated, queueBoard, now); // { mood: 'worsening', handlingSec: 900, slaRisk: 'waiting' }
  */
-function struggleOf(
+export function struggleOf(
   row: Pick<WallboardRow, 'lastMood' | 'trend' | 'waitingSince' | 'agentId'>,
   handlingSince: Date | null,
   escalated: boolean,
