@@ -9,7 +9,8 @@ import { startStaticProxy } from './support/static-proxy-server.js';
 // The routing side of the agent app in Debian's Chromium: a queue and the agent's routing
 // profile made through the API, inbound messages routed to the agent (the second waits in
 // the queue), the queue panel's counts, the assignment's explanation in the header and on the
-// timeline, and the presence switch reflected in routing (`GET /api/v1/agents/routing`).
+// timeline, the presence switch reflected in routing (`GET /api/v1/agents/routing`), and the
+// routing settings (emotion priority, external hook with its secret shown once).
 
 const CHROMIUM = '/usr/bin/chromium';
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +71,15 @@ describe.skipIf(!hasChromium)('routing in the agent app (real browser)', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'en-US' });
     page = await context.newPage();
@@ -134,14 +143,68 @@ describe.skipIf(!hasChromium)('routing in the agent app (real browser)', () => {
   it('the presence switch and its reason are reflected in routing', async () => {
     await page.getByTestId('presence-away').check();
     await page.getByTestId('presence-reason').selectOption('lunch');
-    await expect.poll(async () => {
-      const row = await myRoutingRow();
-      return `${row?.presence}:${row?.presenceReason}`;
-    }, { timeout: 15_000 }).toBe('away:lunch');
+    await expect
+      .poll(
+        async () => {
+          const row = await myRoutingRow();
+          return `${row?.presence}:${row?.presenceReason}`;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('away:lunch');
     expect(await page.getByTestId('presence-switch').getAttribute('data-presence')).toBe('away');
 
     await page.getByTestId('presence-online').check();
     await expect.poll(async () => (await myRoutingRow())?.presence, { timeout: 15_000 }).toBe('online');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('the routing settings: emotion priority and a hook whose secret is shown once', async () => {
+    const settings = page.getByTestId('routing-settings');
+    await settings.locator('summary').click();
+    const emotion = page.getByTestId('routing-emotion-priority');
+    await emotion.waitFor();
+    expect(await emotion.isChecked()).toBe(false);
+    expect(await settings.textContent()).toContain('angry boost');
+
+    // The server's validation answer is shown, naming the field.
+    await page.getByTestId('routing-hook-url').fill('not a url');
+    await page.getByTestId('routing-settings-save').click();
+    const error = page.getByTestId('routing-settings-error');
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain('Hook URL');
+    expect(await page.getByTestId('routing-hook-secret').count()).toBe(0);
+
+    await emotion.check();
+    await page.getByTestId('routing-hook-url').fill('https://crm.example/route');
+    await page.getByTestId('routing-hook-timeout').fill('1500');
+    await page.getByTestId('routing-settings-save').click();
+    const secret = page.getByTestId('routing-hook-secret-value');
+    await secret.waitFor({ timeout: 10_000 });
+    const shown = (await secret.textContent()) ?? '';
+    expect(shown.length).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId('routing-hook-secret').textContent()).toContain('will not be shown again');
+    expect(await error.count()).toBe(0);
+    expect(await page.getByTestId('routing-settings-status').textContent()).toBe('Routing settings saved.');
+
+    // Saving again keeps the secret, so nothing new is shown.
+    await page.getByTestId('routing-hook-secret-done').click();
+    await page.getByTestId('routing-settings-save').click();
+    await expect.poll(() => page.getByTestId('routing-settings-status').textContent()).toBe('Routing settings saved.');
+    expect(await page.getByTestId('routing-hook-secret').count()).toBe(0);
+
+    await page.reload();
+    await page.getByTestId('queue-panel').waitFor({ timeout: 15_000 });
+    await page.getByTestId('routing-settings').locator('summary').click();
+    await page.getByTestId('routing-emotion-priority').waitFor();
+    expect(await page.getByTestId('routing-emotion-priority').isChecked()).toBe(true);
+    expect(await page.getByTestId('routing-hook-url').inputValue()).toBe('https://crm.example/route');
+    expect(await page.getByTestId('routing-hook-timeout').inputValue()).toBe('1500');
+    expect(await page.getByTestId('routing-hook-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(shown);
+
+    const stored = await api('GET', '/api/v1/routing/settings');
+    expect(stored.status).toBe(200);
+    expect(stored.body).toEqual({ emotionPriority: true, hook: { url: 'https://crm.example/route', timeoutMs: 1500 } });
     expect(pageErrors).toEqual([]);
   }, 60_000);
 });

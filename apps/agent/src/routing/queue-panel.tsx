@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { Assignment } from './routing-api.js';
 import { explanationIn, fill, formatWait, routingText } from './routing-text.js';
+import { RoutingSettingsSection } from './routing-settings.js';
 import { useRouting, type QueueView } from './use-routing.js';
 import './routing.css';
 
@@ -71,7 +72,19 @@ function QueueRow({ view, onPull, busy }: { view: QueueView; onPull: () => void;
   );
 }
 
-function OfferRow({ offer, label, onAccept, onDecline, busy }: { offer: Assignment; label: string; onAccept: () => void; onDecline: () => void; busy: boolean }) {
+function OfferRow({
+  offer,
+  label,
+  onAccept,
+  onDecline,
+  busy,
+}: {
+  offer: Assignment;
+  label: string;
+  onAccept: () => void;
+  onDecline: () => void;
+  busy: boolean;
+}) {
   const { locale } = useI18n();
   const text = routingText(locale);
   const now = useNow(1_000);
@@ -102,7 +115,8 @@ function OfferRow({ offer, label, onAccept, onDecline, busy }: { offer: Assignme
 /**
  * The routing side of the agent's day: queues (waiting, estimated and longest wait, advisors
  * available, open/closed) with "take next", offers with a countdown, and the conversations
- * routing gave this agent, each with the reason why. Hidden when routing has no queue.
+ * routing gave this agent, each with the reason why, and the workspace's routing settings for
+ * users who manage routing. Hidden when routing has no queue.
  */
 export function QueuePanel({ onOpen, labelOf }: Props) {
   const { locale } = useI18n();
@@ -186,6 +200,7 @@ export function QueuePanel({ onOpen, labelOf }: Props) {
           )}
         </>
       )}
+      <RoutingSettingsSection />
     </section>
   );
 }

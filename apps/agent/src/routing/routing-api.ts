@@ -61,9 +61,21 @@ export interface ConversationRouting {
   assignments: Assignment[];
 }
 
+/** `GET /api/v1/routing/settings`: the hook's signing secret never comes back here. */
+export interface RoutingSettings {
+  emotionPriority: boolean;
+  hook: { url: string; timeoutMs: number } | null;
+}
+
+/** `PUT /api/v1/routing/settings`: `hook: null` removes the hook; omitted fields stay as they are. */
+export interface RoutingSettingsPatch {
+  emotionPriority?: boolean;
+  hook?: { url: string; timeoutMs?: number; rotateSecret?: boolean } | null;
+}
+
 const enc = encodeURIComponent;
 
-/** The routing endpoints the agent app uses (queues, stats, my offers, pull, presence). */
+/** The routing endpoints the agent app uses (queues, stats, my offers, pull, presence, workspace routing settings). */
 export function routingApi(client: ApiClient) {
   return {
     queues: () => client.request<{ items: RoutingQueue[] }>('GET', '/api/v1/queues'),
@@ -74,6 +86,10 @@ export function routingApi(client: ApiClient) {
     accept: (offerId: string) => client.request<Assignment>('POST', `/api/v1/offers/${enc(offerId)}/accept`),
     decline: (offerId: string) => client.request<null>('POST', `/api/v1/offers/${enc(offerId)}/decline`, { body: {} }),
     conversation: (conversationId: string) => client.request<ConversationRouting>('GET', `/api/v1/conversations/${enc(conversationId)}/routing`),
+    settings: () => client.request<RoutingSettings>('GET', '/api/v1/routing/settings'),
+    /** The answer's `hookSecret` is set only when the hook gets a new secret (first hook, or `rotateSecret`). */
+    saveSettings: (patch: RoutingSettingsPatch) =>
+      client.request<RoutingSettings & { hookSecret: string | null }>('PUT', '/api/v1/routing/settings', { body: patch }),
   };
 }
 
