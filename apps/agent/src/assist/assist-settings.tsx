@@ -4,6 +4,7 @@ import { useSession } from '../state/session-context.js';
 import { sharedAssistApi, type Disposition, type Persona } from './assist-api.js';
 import { assistText } from './assist-text.js';
 import { LlmSettingsAdmin } from './llm-settings.js';
+import { ConnectorsAdmin } from '../customer/connectors-admin.js';
 
 /** Header button to the wrap-up settings (and back), for users who manage the workspace. */
 export function AssistSettingsSwitch({ active, onActive }: { active: boolean; onActive: (active: boolean) => void }) {
@@ -168,6 +169,7 @@ export function AssistSettingsAdmin() {
         </form>
       )}
       <LlmSettingsAdmin />
+      <ConnectorsAdmin />
     </main>
   );
 }
