@@ -122,12 +122,12 @@ describe.skipIf(!hasChromium)('customer connectors admin in a real browser', () 
     await form.getByTestId('connector-save').click();
     await expect.poll(() => admin.getByTestId('connector-status').textContent(), WAIT).toBe('Saved.');
     const row = admin.locator('[data-testid="connector-row"][data-connector="loyalty"]');
-    expect(await row.getAttribute('data-enabled')).toBe('true');
-    expect(await row.getByTestId('connector-state').textContent()).toBe('Enabled');
+    await expect.poll(() => row.getAttribute('data-enabled'), WAIT).toBe('true');
+    await expect.poll(() => row.getByTestId('connector-state').textContent(), WAIT).toBe('Enabled');
     // After saving, the form knows the header's name only.
     const secret = form.getByTestId('connector-secret');
-    expect(await secret.getByTestId('connector-secret-set').textContent()).toBe('set');
-    expect(await form.getByTestId('connector-secret-value').count()).toBe(0);
+    await expect.poll(() => secret.getByTestId('connector-secret-set').textContent(), WAIT).toBe('set');
+    await expect.poll(() => form.getByTestId('connector-secret-value').count(), WAIT).toBe(0);
     expect(JSON.stringify((await api('GET', '/api/v1/customer-connectors')).body)).not.toContain(SECRET);
 
     // The customer panel shows the card, fetched with the secret header.
@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('customer connectors admin in a real browser', () 
     await page.getByTestId('nav-assist-settings').click();
     await admin.locator('[data-testid="connector-row"][data-connector="loyalty"]').getByTestId('connector-edit').click();
     await expect.poll(() => form.getByTestId('connector-secret-set').count(), WAIT).toBe(1);
-    expect(await form.getByTestId('connector-name').inputValue()).toBe('loyalty');
+    await expect.poll(() => form.getByTestId('connector-name').inputValue(), WAIT).toBe('loyalty');
     expect(await page.content()).not.toContain(SECRET);
 
     // Disable it through the form, then delete it after confirming.
