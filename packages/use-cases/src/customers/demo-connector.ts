@@ -3,6 +3,8 @@ import type { ConnectorMapping } from '@parley/domain';
 import type { UseCaseDeps } from '../deps.js';
 
 export const DEMO_CONNECTOR_NAME = 'demo-orders';
+const DEMO_SCOPE = 'demo.connector';
+const DEMO_KEY = 'demo-orders/1';
 
 /** Orders of the demo back-office as cards: product sheet and FAQ, delivery tracking, and the delivery's incidents. */
 export const DEMO_CONNECTOR_MAPPING: ConnectorMapping = {
@@ -45,22 +47,32 @@ export const DEMO_CONNECTOR_MAPPING: ConnectorMapping = {
 export async function ensureDemoConnector(deps: UseCaseDeps, workspaceId: string): Promise<void> {
   const services = deps.customerCards;
   if (!services) return;
-  await deps.store.transaction(async (tx) => {
-    const repo = services.repository(tx);
-    if ((await repo.list(workspaceId)).some((c) => c.name === DEMO_CONNECTOR_NAME)) return;
-    await repo.create({
-      id: newId(),
-      workspaceId,
-      name: DEMO_CONNECTOR_NAME,
-      label: { fr: 'Commandes (back-office de démo)', en: 'Orders (demo back-office)' },
-      urlTemplate: '/demo/api/customers/{{customer.id}}/orders?lang={{lang}}',
-      headers: {},
-      secretHeaderNames: [],
-      sealedSecrets: null,
-      timeoutMs: 2000,
-      mapping: DEMO_CONNECTOR_MAPPING,
-      enabled: true,
-      now: deps.clock.now(),
+  // A marker, not the connector's presence: an admin who deletes the demo connector keeps it deleted.
+  if (await deps.store.read.idempotency.find(workspaceId, DEMO_SCOPE, DEMO_KEY)) return;
+  try {
+    await deps.store.transaction(async (tx) => {
+      const repo = services.repository(tx);
+      if (!(await repo.list(workspaceId)).some((c) => c.name === DEMO_CONNECTOR_NAME)) {
+        await repo.create({
+          id: newId(),
+          workspaceId,
+          name: DEMO_CONNECTOR_NAME,
+          label: { fr: 'Commandes (back-office de démo)', en: 'Orders (demo back-office)' },
+          urlTemplate: '/demo/api/customers/{{customer.id}}/orders?lang={{lang}}',
+          headers: {},
+          secretHeaderNames: [],
+          sealedSecrets: null,
+          timeoutMs: 2000,
+          mapping: DEMO_CONNECTOR_MAPPING,
+          enabled: true,
+          now: deps.clock.now(),
+        });
+      }
+      await tx.idempotency.save(workspaceId, DEMO_SCOPE, DEMO_KEY, DEMO_KEY, { name: DEMO_CONNECTOR_NAME });
     });
-  });
+  } catch (error) {
+    // Several processes starting together on one database race here: the loser finds the winner's work.
+    if (await deps.store.read.idempotency.find(workspaceId, DEMO_SCOPE, DEMO_KEY)) return;
+    throw error;
+  }
 }
