@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startLocalJsonServer } from './local-json-server.js';
 
 /**
  * A deterministic embedder: character trigrams of the accent-folded, lower-cased text hashed into
@@ -41,25 +41,16 @@ export interface EmbeddingsRequest {
  */
 export async function startEmbeddingsServer(): Promise<{ url: string; requests: EmbeddingsRequest[]; down: boolean; close(): Promise<void> }> {
   const state = { requests: [] as EmbeddingsRequest[], down: false };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/embeddings') return void res.writeHead(404).end();
-      if (state.down) return void res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":{"message":"overloaded"}}');
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model: string; input: string | string[] };
-      const input = Array.isArray(body.input) ? body.input : [body.input];
-      state.requests.push({ headers: req.headers, model: body.model, input });
-      const data = input.map((text, index) => ({ object: 'embedding', index, embedding: hashEmbedding(text) }));
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }));
-    });
+  const server = await startLocalJsonServer('/v1/embeddings', (headers, raw) => {
+    if (state.down) return { status: 503, json: { error: { message: 'overloaded' } } };
+    const body = raw as { model: string; input: string | string[] };
+    const input = Array.isArray(body.input) ? body.input : [body.input];
+    state.requests.push({ headers, model: body.model, input });
+    const data = input.map((text, index) => ({ object: 'embedding', index, embedding: hashEmbedding(text) }));
+    return { status: 200, json: { object: 'list', data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: server.url,
     get requests() {
       return state.requests;
     },
@@ -69,10 +60,6 @@ export async function startEmbeddingsServer(): Promise<{ url: string; requests: 
     set down(value: boolean) {
       state.down = value;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startLocalJsonServer } from './local-json-server.js';
 
 export interface ChatRequest {
   headers: IncomingHttpHeaders;
@@ -25,26 +25,17 @@ export function cannedCompletion(messages: ReadonlyArray<{ role: string; content
 /** A local HTTP server speaking the OpenAI `POST /v1/chat/completions` protocol with {@link cannedCompletion}. */
 export async function startLlmServer(): Promise<{ url: string; requests: ChatRequest[]; mode: LlmServerMode; close(): Promise<void> }> {
   const state = { requests: [] as ChatRequest[], mode: 'ok' as LlmServerMode };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return void res.writeHead(404).end();
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest['body'];
-      state.requests.push({ headers: req.headers, body });
-      if (state.mode === 'hang') return;
-      if (state.mode === 'fail') return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"model crashed"}}');
-      const choices =
-        state.mode === 'empty' ? [] : [{ index: 0, message: { role: 'assistant', content: cannedCompletion(body.messages) }, finish_reason: 'stop' }];
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion', model: body.model, choices }));
-    });
+  const server = await startLocalJsonServer('/v1/chat/completions', (headers, raw) => {
+    const body = raw as ChatRequest['body'];
+    state.requests.push({ headers, body });
+    if (state.mode === 'hang') return 'hang';
+    if (state.mode === 'fail') return { status: 500, json: { error: { message: 'model crashed' } } };
+    const choices =
+      state.mode === 'empty' ? [] : [{ index: 0, message: { role: 'assistant', content: cannedCompletion(body.messages) }, finish_reason: 'stop' }];
+    return { status: 200, json: { id: 'chatcmpl-test', object: 'chat.completion', model: body.model, choices } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: server.url,
     get requests() {
       return state.requests;
     },
@@ -54,10 +45,6 @@ export async function startLlmServer(): Promise<{ url: string; requests: ChatReq
     set mode(value: LlmServerMode) {
       state.mode = value;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }
