@@ -115,6 +115,20 @@ describe('custom entities', () => {
     expect(es.find((e) => e.kind === 'list')?.confidence).toBeLessThan(1);
     expect(en('my router is down', { custom: { lists } }).map((e) => e.value)).toEqual(['box internet']);
   });
+  it('matches English list entities with typos too', () => {
+    const es = en('my ruoter is down and my iphone 15 too', { custom: { lists } });
+    expect(es.filter((e) => e.kind === 'list').map((e) => [e.value, e.text])).toEqual([
+      ['box internet', 'ruoter'],
+      ['iPhone 15', 'iphone 15'],
+    ]);
+    expect(es.find((e) => e.text === 'ruoter')?.confidence).toBeLessThan(1);
+  });
+  it('matches French regex entities', () => {
+    const es = fr('mon numéro de sécurité sociale est 1 85 05 78 006 084 36', {
+      custom: { regexes: [{ name: 'nir', pattern: '[12] \\d{2} \\d{2} \\d{2} \\d{3} \\d{3} \\d{2}' }] },
+    });
+    expect(es.filter((e) => e.name === 'nir').map((e) => e.normalized)).toEqual(['1 85 05 78 006 084 36']);
+  });
   it('matches regex entities and lets custom references replace built-ins', () => {
     const es = en('IBAN FR7630006000011234567890189 please', { custom: { regexes: [{ name: 'iban', pattern: 'FR\\d{25}' }] } });
     expect(es.map((e) => [e.name, e.normalized])).toEqual([['iban', 'FR7630006000011234567890189']]);

@@ -11,6 +11,13 @@ export interface VectorizerOptions extends FeatureExtractionOptions {
   readonly charWeight: number;
 }
 
+/**
+ * Default feature extraction: stemmed word n-grams and character n-grams, equally weighted;
+ * character n-grams seen in fewer than two training texts are dropped (noise, and a smaller model).
+ *
+ * @example
+ * TfidfVectorizer.fit(texts, 'fr', { ...DEFAULT_VECTORIZER, charWeight: 0.5 });
+ */
 export const DEFAULT_VECTORIZER: VectorizerOptions = { ...DEFAULT_EXTRACTION, minCharDf: 2, wordWeight: 1, charWeight: 1 };
 
 /** Serialisable state of a fitted vectorizer. */

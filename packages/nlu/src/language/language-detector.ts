@@ -92,7 +92,12 @@ function buildProfiles(): Map<string, Profile> {
   return out;
 }
 
-/** Languages the detector knows. */
+/**
+ * Languages the detector knows (ISO 639-1 codes), the default candidates of `detectLanguage`.
+ *
+ * @example
+ * supportedLanguages().includes('fr'); // true
+ */
 export function supportedLanguages(): string[] {
   return Object.keys(LANGUAGE_VOCABULARY);
 }
