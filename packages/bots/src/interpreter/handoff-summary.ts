@@ -23,3 +23,16 @@ export function handoffSummary(state: BotState, reason: string): HandoffSummary 
 function round(v: number): number {
   return Math.round(v * 100) / 100;
 }
+
+/**
+ * The state after a person takes the conversation over without the bot asking (an agent's public
+ * reply): handed off, so the bot stays silent, nothing left waiting, and the summary of what the
+ * bot knew for the timeline. The input state is not mutated.
+ *
+ * @example
+ * const { state: next, summary } = takenOverState(state, 'agent_took_over'); // next.status === 'handed_off'
+ */
+export function takenOverState(state: BotState, reason: string): { state: BotState; summary: HandoffSummary } {
+  const summary = handoffSummary(state, reason);
+  return { state: { ...structuredClone(state), status: 'handed_off', scenario: null, offers: null, awaiting: null, otp: null, csat: null }, summary };
+}

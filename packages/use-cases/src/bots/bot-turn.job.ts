@@ -15,6 +15,7 @@ import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRouting } from '../routing/routing-effects.js';
 import type { BotTurnPayload } from './bot-deps.js';
+import { changeHandler, recordBotHandoff } from './bot-handoff.js';
 import { compiledBotOf } from './compiled-bots.js';
 import { BOT_OTP_QUEUE, OTP_CHANNEL_TYPES, type SendOtpPayload } from './send-otp.job.js';
 
@@ -187,38 +188,8 @@ async function sendBotMessage(tx: TransactionScope, conversation: Conversation, 
 
 async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation: Conversation, botId: string, action: BotAction, now: Date): Promise<void> {
   if (action.type === 'handoff') {
-    const handler = { kind: 'queue' as const, id: action.queueId ?? null };
-    await tx.conversations.update(conversation.workspaceId, conversation.id, { handler, now });
-    const change = { from: conversation.handler, to: handler };
-    await tx.events.record({
-      workspaceId: conversation.workspaceId,
-      type: 'conversation.handler_changed',
-      customerId: conversation.customerId,
-      conversationId: conversation.id,
-      payload: change,
-      actor: BOT_ACTOR(botId),
-      occurredAt: now,
-    });
-    tx.publishAfterCommit({
-      name: 'conversation.handler_changed',
-      workspaceId: conversation.workspaceId,
-      payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change },
-    });
-    const payload = { reason: action.reason, ...(action.skill ? { skill: action.skill } : {}), summary: action.summary };
-    await tx.events.record({
-      workspaceId: conversation.workspaceId,
-      type: 'bot.handoff',
-      customerId: conversation.customerId,
-      conversationId: conversation.id,
-      payload,
-      actor: BOT_ACTOR(botId),
-      occurredAt: now,
-    });
-    tx.publishAfterCommit({
-      name: 'bot.handoff',
-      workspaceId: conversation.workspaceId,
-      payload: { conversationId: conversation.id, customerId: conversation.customerId, ...payload },
-    });
+    await changeHandler(tx, conversation, { kind: 'queue', id: action.queueId ?? null }, BOT_ACTOR(botId), now);
+    await recordBotHandoff(tx, conversation, botId, { reason: action.reason, ...(action.skill ? { skill: action.skill } : {}), summary: action.summary }, now);
     if (deps.routing)
       await requestRouting(
         tx,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, newId } from '@parley/kernel';
 import { actorOf, requirePermission, type ContentBlock, type Principal, type Visibility } from '@parley/domain';
+import { takeOverFromBot } from '../bots/bot-handoff.js';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { assertWindowAllows } from './message-window.js';
@@ -28,7 +29,8 @@ export interface ReplyResult {
  * An agent's reply or internal note. A public reply is stored with delivery "pending" and a
  * durable delivery job is written in the same transaction, ordered per conversation; notes
  * and whispers are stored only (never delivered). An Idempotency-Key makes retries return
- * the first answer.
+ * the first answer. A public reply in a conversation the bot handles takes it over from the bot
+ * (handler: the agent; `bot.handoff` with the reason `agent_took_over`).
  *
  * @example
  * await sendReply(deps, principal, { conversationId, text: 'Bonjour !', visibility: 'public' });
@@ -40,7 +42,9 @@ export async function sendReply(deps: UseCaseDeps, principal: Principal, input: 
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   if (text.length === 0 && attachmentIds.length === 0 && !input.template) throw new AppError('validation_failed', 'A reply needs text or an attachment');
   const scope = `reply:${input.conversationId}`;
-  const requestHash = createHash('sha256').update(JSON.stringify([input.text, input.visibility, attachmentIds, ...(input.template ? [input.template] : [])])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.text, input.visibility, attachmentIds, ...(input.template ? [input.template] : [])]))
+    .digest('hex');
 
   return deps.store.transaction(async (tx) => {
     const workspaceId = principal.workspaceId;
@@ -62,7 +66,8 @@ export async function sendReply(deps: UseCaseDeps, principal: Principal, input: 
     // Moderated channels (public reviews with requireApproval): the reply waits for a supervisor.
     const held = isPublic && (await needsApproval(tx, workspaceId, conversation.channelId));
     const blocks: ContentBlock[] = text.length > 0 ? [{ type: 'text', text }] : [];
-    if (input.template) blocks.push({ type: 'template', name: input.template.name, language: input.template.language, variables: input.template.variables ?? [] });
+    if (input.template)
+      blocks.push({ type: 'template', name: input.template.name, language: input.template.language, variables: input.template.variables ?? [] });
     for (const id of attachmentIds) {
       const file = await tx.files.get(workspaceId, id);
       if (!file) throw new AppError('attachment_rejected', `Attachment ${id} does not exist`);
@@ -83,6 +88,8 @@ export async function sendReply(deps: UseCaseDeps, principal: Principal, input: 
       createdAt: now,
     });
     await tx.files.attachToMessage(workspaceId, attachmentIds, message.id);
+    // A person answering the customer takes over from the bot, which then stays quiet; notes and whispers do not.
+    if (isPublic) await takeOverFromBot(deps, tx, conversation, { kind: 'user', id: principal.userId }, now);
     if (held) {
       await tx.events.record({
         workspaceId,

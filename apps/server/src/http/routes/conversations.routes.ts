@@ -100,7 +100,7 @@ export function conversationRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['conversations'],
           summary: 'Reply as an agent, or add an internal note or a whisper',
           description:
-            'Public replies are delivered by a durable job to the channel; notes and whispers are never sent to the customer. Send an `Idempotency-Key` header to make retries safe.',
+            'Public replies are delivered by a durable job to the channel; notes and whispers are never sent to the customer. A public reply in a conversation the virtual agent handles takes it over: the handler becomes the replying agent and the bot stops answering (`bot.handoff` event with the reason `agent_took_over`). Send an `Idempotency-Key` header to make retries safe.',
           params: idParams,
           headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).loose(),
           body: z
