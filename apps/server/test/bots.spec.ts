@@ -35,6 +35,12 @@ describe('virtual agent (bots API and bot turns)', () => {
     expect(imported.status).toBe(201);
     const invalid = await admin.request('POST', '/api/v1/bots', { name: 'x' });
     expect(invalid.status).toBe(422);
+    const looping = structuredClone(exported.body);
+    const tracking = looping.scenarios.find((s: { id: string }) => s.id === 'order_tracking');
+    tracking.steps.find((s: { id: string }) => s.id === 'not_found').next = 'lookup';
+    const loop = await admin.request('POST', '/api/v1/bots?publish=true', { ...looping, name: 'Lumi loop' });
+    expect(loop.status).toBe(422);
+    expect(loop.body.error.details.issues).toEqual([expect.stringContaining('steps lookup → not_found → lookup form a loop')]);
     const attached = await admin.request('PATCH', `/api/v1/channels/${channel.id}`, { botId: imported.body.id });
     expect(attached.status).toBe(200);
   });

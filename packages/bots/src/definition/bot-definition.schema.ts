@@ -175,8 +175,102 @@ export function parseBotDefinition(input: unknown): { ok: true; definition: BotD
     for (const step of scenario.steps) {
       for (const target of stepTargets(step)) if (!ids.has(target)) issues.push(`scenarios.${scenario.id}.${step.id}: unknown step ${target}`);
     }
+    for (const cycle of silentCycles(scenario))
+      issues.push(
+        `scenarios.${scenario.id}: steps ${[...cycle, cycle[0]].join(' → ')} form a loop where the bot never waits for the customer (add a question, choice or otp step to it, or an exit)`,
+      );
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, definition };
+}
+
+// Steps after which the scenario waits for the customer's next message: a question (which asks
+// again when a loop comes back to it, see the scenario runner), a choice, a one-time code. A
+// loop through one of them waits once per lap; any other loop would run until the runner's bound.
+const WAITS_FOR_CUSTOMER: ReadonlySet<BotStep['type']> = new Set(['question', 'choice', 'otp']);
+
+/** Where the runner goes after a step that does not wait (handoff and end stop the scenario). */
+function runtimeTargets(step: BotStep): string[] {
+  switch (step.type) {
+    case 'message':
+    case 'set':
+      return step.next ? [step.next] : [];
+    case 'condition':
+      return [step.then, step.else];
+    case 'http':
+      return [step.next, step.onError].filter((t): t is string => t !== undefined);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The loops of a scenario in which no step waits for the customer, each as the step ids of one
+ * cycle in run order, from its first step in the definition (one cycle per strongly connected
+ * group of steps, found with Tarjan's algorithm on the steps that do not wait), in definition order.
+ *
+ * @example
+ * silentCycles({ id: 's', intent: 'i', steps: [{ id: 'a', type: 'set', attribute: 'x', value: '1', next: 'a' }] }) // [['a']]
+ */
+export function silentCycles(scenario: BotScenario): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const step of scenario.steps) if (!WAITS_FOR_CUSTOMER.has(step.type) && !edges.has(step.id)) edges.set(step.id, []);
+  for (const step of scenario.steps) {
+    const out = edges.get(step.id);
+    if (out && out.length === 0) out.push(...runtimeTargets(step).filter((t) => edges.has(t)));
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  const visit = (id: string): void => {
+    index.set(id, index.size);
+    low.set(id, index.get(id) ?? 0);
+    stack.push(id);
+    onStack.add(id);
+    for (const next of edges.get(id) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(id, Math.min(low.get(id) ?? 0, low.get(next) ?? 0));
+      } else if (onStack.has(next)) low.set(id, Math.min(low.get(id) ?? 0, index.get(next) ?? 0));
+    }
+    if (low.get(id) !== index.get(id)) return;
+    const group: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member);
+      group.push(member);
+      if (member === id) break;
+    }
+    if (group.length > 1 || (edges.get(id) ?? []).includes(id)) groups.push(group);
+  };
+  for (const id of edges.keys()) if (!index.has(id)) visit(id);
+  const order = [...edges.keys()];
+  return groups.map((group) => cycleWithin(group, edges)).sort((a, b) => order.indexOf(a[0] ?? '') - order.indexOf(b[0] ?? ''));
+}
+
+/** One cycle through the first step (in definition order) of a strongly connected group. */
+function cycleWithin(group: string[], edges: ReadonlyMap<string, string[]>): string[] {
+  const members = new Set(group);
+  const start = [...edges.keys()].find((id) => members.has(id)) ?? group[0] ?? '';
+  // Breadth-first from the start back to it, inside the group: the shortest loop, easy to read.
+  const from = new Map<string, string>();
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] ?? '';
+    for (const next of edges.get(id) ?? []) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const path = [id];
+        for (let at = from.get(id); at !== undefined; at = from.get(at)) path.push(at);
+        return path.reverse();
+      }
+      if (!from.has(next)) {
+        from.set(next, id);
+        queue.push(next);
+      }
+    }
+  }
+  return [start];
 }
 
 function stepTargets(step: BotStep): string[] {

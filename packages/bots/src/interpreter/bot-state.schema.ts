@@ -18,7 +18,7 @@ export const botStateSchema = z.object({
   started: z.boolean(),
   status: z.enum(['active', 'handed_off', 'ended']),
   firstName: text.nullable(),
-  scenario: z.object({ id: text, stepId: text, tries: z.number().int().min(0).max(100) }).nullable(),
+  scenario: z.object({ id: text, stepId: text, tries: z.number().int().min(0).max(100), passed: z.array(text).max(100).optional() }).nullable(),
   slots: z.record(z.string(), text),
   attributes: z.record(z.string(), z.unknown()),
   intent: text.nullable(),

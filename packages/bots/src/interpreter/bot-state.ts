@@ -44,7 +44,13 @@ export interface BotState {
   started: boolean;
   status: 'active' | 'handed_off' | 'ended';
   firstName: string | null;
-  scenario: { id: string; stepId: string; tries: number } | null;
+  /**
+   * The running scenario: the current step, the tries at it, and `passed`: the questions answered
+   * or skipped (slot already known) since the bot last waited for the customer. A question reached
+   * again while in `passed` asks again, so a loop through a question always waits (optional:
+   * states saved before it existed).
+   */
+  scenario: { id: string; stepId: string; tries: number; passed?: string[] } | null;
   slots: Record<string, string>;
   attributes: Record<string, unknown>;
   /** The last intent recognised with confidence. */

@@ -8,8 +8,9 @@ import { slotValue } from './slot-value.js';
 import { say, type Turn } from './turn.js';
 
 // Steps run one after the other until one needs the customer (question, choice), the driver
-// (HTTP) or ends the scenario (handoff, end, no next step). A bound on the steps run per turn
-// stops a definition whose conditions loop.
+// (HTTP) or ends the scenario (handoff, end, no next step). A loop with no step waiting for the
+// customer is rejected when the definition is saved (`silentCycles`); the bound on the steps run
+// per turn still stops one stored before that check.
 const MAX_STEPS_PER_TURN = 50;
 
 function scopeOf(turn: Turn): TemplateScope {
@@ -41,6 +42,9 @@ export function startScenario(turn: Turn, scenario: BotScenario, message: string
   runFrom(turn, first.id);
 }
 
+// Steps that wait for the customer's next message (a question only when it asks).
+const CUSTOMER_WAITS: ReadonlySet<BotStep['type']> = new Set(['question', 'choice', 'otp']);
+
 /** Runs steps from `stepId` until one waits. */
 export function runFrom(turn: Turn, stepId: string | undefined): void {
   const scenario = findScenario(turn);
@@ -51,9 +55,18 @@ export function runFrom(turn: Turn, stepId: string | undefined): void {
       turn.state.scenario = null;
       return;
     }
-    turn.state.scenario = { id: scenario.id, stepId: step.id, tries: turn.state.scenario?.stepId === step.id ? turn.state.scenario.tries : 0 };
+    const previous = turn.state.scenario;
+    const passed = previous?.id === scenario.id ? (previous.passed ?? []) : [];
+    turn.state.scenario = { id: scenario.id, stepId: step.id, tries: previous?.stepId === step.id ? previous.tries : 0, passed };
+    // A question reached again before the customer said anything else (a loop back to it, e.g.
+    // "not found, which number?"): its old answer would send the loop round again, so it asks again.
+    if (step.type === 'question' && passed.includes(step.id)) delete turn.state.slots[step.slot];
     const outcome = execute(turn, step);
-    if (outcome === 'wait') return;
+    if (outcome === 'wait') {
+      if (CUSTOMER_WAITS.has(step.type) && turn.state.scenario) turn.state.scenario = { ...turn.state.scenario, passed: [] };
+      return;
+    }
+    if (step.type === 'question' && turn.state.scenario) turn.state.scenario = { ...turn.state.scenario, passed: [...passed, step.id] };
     current = outcome;
   }
   turn.state.scenario = null;
@@ -299,6 +312,7 @@ export function answerStep(turn: Turn, message: string, payload: string | null):
   const value = slotValue(turn.bot.definition, step, message, turn.state.lang, turn.now);
   if (value !== null) {
     turn.state.slots[step.slot] = value;
+    turn.state.scenario = { ...turn.state.scenario, passed: [...(turn.state.scenario.passed ?? []), step.id] };
     runFrom(turn, step.next);
     return true;
   }

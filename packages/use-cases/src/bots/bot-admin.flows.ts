@@ -147,6 +147,8 @@ export async function publishBot(deps: UseCaseDeps, principal: Principal, id: st
     const now = deps.clock.now();
     const draft = await servicesOf(deps).repository(tx).get(principal.workspaceId, id);
     if (!draft) throw new AppError('not_found', `Bot ${id} does not exist`);
+    // A draft saved before a check existed (a loop, say) is checked again before it runs.
+    parsed(draft.definition);
     await checkWorkspaceReferences(tx, principal.workspaceId, draft.definition);
     const bot = await servicesOf(deps).repository(tx).publish(principal.workspaceId, id, now, principal.userId);
     if (!bot) throw new AppError('not_found', `Bot ${id} does not exist`);
