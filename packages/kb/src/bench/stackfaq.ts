@@ -11,6 +11,11 @@ export interface StackFaq {
   readonly dev: QueryRow[];
 }
 
+/** The shared data folder: `$PARLEY_SHARED_DATA`, else `../shared/data` next to the repository. */
+export function sharedDataDir(): string {
+  return process.env['PARLEY_SHARED_DATA'] ?? resolve(repoRoot(), '..', 'shared', 'data');
+}
+
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -29,7 +34,7 @@ function repoRoot(): string {
  * @example
  * loadStackFaq().answers.length // 125
  */
-export function loadStackFaq(sharedDir: string = process.env['PARLEY_SHARED_DATA'] ?? resolve(repoRoot(), '..', 'shared', 'data')): StackFaq {
+export function loadStackFaq(sharedDir: string = sharedDataDir()): StackFaq {
   const dir = join(sharedDir, 'retrieval', 'stackfaq');
   const read = <T>(file: string, parse: (s: string) => { rows: T[]; issues: Array<{ line: number; message: string }> }): T[] => {
     const { rows, issues } = parse(readFileSync(join(dir, file), 'utf8'));

@@ -1,6 +1,6 @@
 import type { EmbeddingProvider } from '@parley/nlu';
 import { DenseIndex, type StoredVectors } from './dense-index.js';
-import { feedbackBoost, type FeedbackStats } from './feedback-boost.js';
+import { feedbackBoost, MAX_FEEDBACK_BOOST, type FeedbackStats } from './feedback-boost.js';
 import { reciprocalRankFusion, weightedFusion, type FusionOptions } from './fusion.js';
 import type { AnswerQuery, KnowledgeItem, MatchExplanation, RankedAnswer } from './knowledge-item.js';
 import { LexicalIndex, type LexicalHit, type LexicalIndexOptions } from './lexical-index.js';
@@ -88,10 +88,9 @@ export class AnswerEngine {
   /** Lexical ranking only (synchronous). */
   search(query: AnswerQuery): RankedAnswer[] {
     const k = clampK(query.k);
-    const hits = this.lexical.search(query);
-    const scored = hits.map((h) => ({ hit: h, score: h.score * feedbackBoost(this.feedback.get(this.idOf(h.index))) }));
-    scored.sort((a, b) => b.score - a.score || a.hit.index - b.hit.index);
-    return scored.slice(0, k).map(({ hit, score }, rank) => this.toAnswer(hit, rank, score, hit.confidence, null));
+    const boost = (index: number): number => feedbackBoost(this.feedback.get(this.idOf(index)));
+    const hits = this.lexical.search(query, { limit: k, boost, maxBoost: MAX_FEEDBACK_BOOST });
+    return hits.map((hit, rank) => this.toAnswer(hit, rank, hit.score * boost(hit.index), hit.confidence, null));
   }
 
   /**
@@ -102,7 +101,7 @@ export class AnswerEngine {
     if (!this.dense) return this.search(query);
     const k = clampK(query.k);
     const pool = Math.max(50, k * 4);
-    const hits = this.lexical.search(query).slice(0, pool);
+    const hits = this.lexical.search(query, { limit: pool });
     const eligible = (id: string): boolean => {
       const i = this.byId.get(id);
       return i !== undefined && this.lexical.eligible(i, query);

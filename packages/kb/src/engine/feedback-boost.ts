@@ -10,6 +10,9 @@ export interface FeedbackStats {
 const PRIOR = 5;
 const MAX_EFFECT = 0.2;
 
+/** The largest multiplier {@link feedbackBoost} returns (lets a top-k search bound boosted scores). */
+export const MAX_FEEDBACK_BOOST = 1 + MAX_EFFECT;
+
 /**
  * Multiplier in [0.8, 1.2] from feedback: (positive − negative) / (positive + negative + 5), scaled.
  * An agent's accept counts like a helpful vote (an edit counts as accepted by the caller), a reject like a not-helpful vote.
