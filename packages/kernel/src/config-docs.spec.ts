@@ -74,6 +74,21 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 8080, outboundAllowHosts: ['127.0.0.1', 'localhost'], workers: false, logLevel: 'debug' });
   });
 
+  it('trusts no proxy by default; PARLEY_TRUST_PROXY takes true/false, a hop count or proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ PARLEY_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8 ,192.0.2.1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.1',
+    ]);
+    for (const bad of ['yes', 'proxy.example.com', '10.0.0.0/33', '10.0.0.1/8/1', 'loopback,']) {
+      expect(configError({ PARLEY_TRUST_PROXY: bad }).problems[0], bad).toMatch(/^PARLEY_TRUST_PROXY: /);
+    }
+  });
+
   it('rejects a bad PORT with a ConfigError naming PORT and showing the value', () => {
     const error = configError({ PORT: 'eighty' });
     expect(error.problems).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** One documented configuration variable. `secret` values are never logged or printed. */
@@ -8,20 +9,52 @@ interface ConfigVar<T extends z.ZodType> {
   secret?: boolean;
 }
 
-const csv = z
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0),
+);
+
+// proxy-addr's named ranges, accepted by Fastify's trustProxy beside addresses and CIDRs.
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGES.has(item)) return true;
+  const [address = '', prefix, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may name the client in X-Forwarded-For: `false` (nobody: the client is the TCP
+ * peer), `true` (everybody), a hop count, or a list of proxy addresses, CIDRs and named ranges.
+ */
+const trustProxy = z
   .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((part) => part.trim())
-      .filter((part) => part.length > 0),
-  );
+  .trim()
+  .refine(
+    (v) =>
+      v === 'true' ||
+      v === 'false' ||
+      /^\d+$/.test(v) ||
+      v
+        .split(',')
+        .map((part) => part.trim())
+        .every(isProxyAddress),
+    'must be false, true, a hop count, or comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal',
+  )
+  .transform((v): boolean | number | string[] => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d+$/.test(v)) return Number(v);
+    return v.split(',').map((part) => part.trim());
+  });
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /**
  * The whole configuration of a Parley process. Read from the environment once at boot by
@@ -91,6 +124,12 @@ export const CONFIG_VARS = {
     env: 'PARLEY_CORS_ORIGINS',
     schema: csv.default([]),
     description: 'Comma-separated origins allowed to call the API from a browser. Empty: same origin only.',
+  },
+  trustProxy: {
+    env: 'PARLEY_TRUST_PROXY',
+    schema: trustProxy.default(false),
+    description:
+      'Which peers may name the client in `X-Forwarded-For` (rate limits key on the client address): `false` (the TCP peer is the client), `true` (any peer; only behind a proxy that overwrites the header), a hop count, or comma-separated proxy addresses, CIDRs or `loopback`/`linklocal`/`uniquelocal`, e.g. `loopback` behind a reverse proxy on the same host.',
   },
   logLevel: {
     env: 'LOG_LEVEL',

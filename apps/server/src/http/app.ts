@@ -42,11 +42,17 @@ export async function buildApp(ctx: ServerContext, logger: Logger): Promise<Fast
   return app as unknown as FastifyInstance;
 }
 
+/** PARLEY_TRUST_PROXY as Fastify takes it (its types have no hop count: a count becomes the equivalent function). */
+function trustProxyOption(value: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
+}
+
 async function createApp(ctx: ServerContext, logger: Logger) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxies the operator names: a client must not choose its own address (rate limits key on it).
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     requestIdHeader: 'x-request-id',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -4,15 +4,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { generateKeyringEntry, loadConfig, signBody } from '@parley/kernel';
+import { generateKeyringEntry, loadConfig, signBody, type Clock } from '@parley/kernel';
 import { createTestDatabase, type TestBackend } from '@parley/storage-pg/testing';
 import { composeServer, type ParleyServer } from '../../src/compose.js';
 
 export const ADMIN_EMAIL = 'admin@test.parley';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
-/** A composed server on a fresh migrated database, listening on a free loopback port. */
-export async function startTestServer(options: { backend?: TestBackend; env?: Record<string, string> } = {}): Promise<ParleyServer & { url: string }> {
+/**
+ * A composed server on a fresh migrated database, listening on a free loopback port. `clock`
+ * replaces the system clock (session expiry, SLA timers).
+ */
+export async function startTestServer(
+  options: { backend?: TestBackend; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<ParleyServer & { url: string }> {
   // The integration run sets PARLEY_TEST_BACKEND=postgres: the same suites then run on
   // PostgreSQL with the Redis bus.
   const backend = options.backend ?? (process.env.PARLEY_TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite');
@@ -32,7 +37,7 @@ export async function startTestServer(options: { backend?: TestBackend; env?: Re
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...options.env,
   });
-  const server = await composeServer(config, { database, logger: pino({ level: 'silent' }) });
+  const server = await composeServer(config, { database, logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   return { ...server, url: `http://127.0.0.1:${port}` };
