@@ -26,7 +26,15 @@ describe('bot builder API (test console, imports)', () => {
       req.on('end', () => {
         hits.push({ headers: req.headers, body });
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ status: 'shipped', statusLabel: 'expédiée', eta: '12 juin', echo: { authorization: req.headers.authorization, body } }));
+        res.end(
+          JSON.stringify({
+            status: 'shipped',
+            statusLabel: 'expédiée',
+            deliveryDate: '2025-06-12',
+            carrier: 'Colissimo',
+            echo: { authorization: req.headers.authorization, body },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

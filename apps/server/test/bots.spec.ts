@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, postInbound, startTestServer, waitFor } from './support/test-server.js';
 
@@ -102,5 +104,45 @@ describe('virtual agent (bots API and bot turns)', () => {
     // Long enough for a bot turn to run (jobs poll every 100 ms in tests): the bot stays silent.
     await new Promise((r) => setTimeout(r, 1500));
     expect((await botTexts(conversationId)).length).toBe(answered);
+  });
+  it('a back-office that times out or answers garbage with a 200 takes the error branch, and the conversation goes on', async () => {
+    // A local back-office: CMD-1001 answers after 3 s, CMD-1002 an HTML page with a 200, CMD-1003 JSON of another shape.
+    const backOffice = createServer((req, res) => {
+      const ref = (req.url ?? '').split('/').pop();
+      if (ref === 'CMD-1001') setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"statusLabel":"trop tard"}'), 3000).unref();
+      else if (ref === 'CMD-1002') res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{"unexpected":true}');
+    });
+    await new Promise<void>((resolve) => backOffice.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(backOffice.address() as AddressInfo).port}/orders/{{slots.orderRef}}`;
+      const lumi = (await admin.request('GET', '/api/v1/bots')).body.items.find((b: { name: string }) => b.name === 'Lumi');
+      const definition = (await admin.request('GET', `/api/v1/bots/${lumi.id}/export`)).body;
+      const tracking = definition.scenarios.find((s: { id: string }) => s.id === 'order_tracking');
+      Object.assign(
+        tracking.steps.find((s: { id: string }) => s.id === 'lookup'),
+        { url, timeoutMs: 500 },
+      );
+      const bot = await admin.request('POST', '/api/v1/bots?publish=true', { ...definition, name: 'Lumi flaky back-office' });
+      expect(bot.status).toBe(201);
+      const created = await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Flaky', config: { webhookUrl: 'http://127.0.0.1:9/parley-hook' } });
+      await admin.request('PATCH', `/api/v1/channels/${created.body.id}`, { botId: bot.body.id });
+
+      for (const ref of ['CMD-1001', 'CMD-1002', 'CMD-1003']) {
+        const say = (id: string, text: string) =>
+          postInbound(server.url, created.body.id, created.body.secret, { customer: { externalId: `flaky-${ref}` }, message: { id, text } });
+        const conversationId = (await say(`${ref}-1`, `Bonjour, où en est ma commande ${ref} ?`)).body.conversationId as string;
+        const texts = await waitFor(async () => {
+          const said = await botTexts(conversationId);
+          return said.some((t) => t.includes(`Je ne trouve pas la commande ${ref}`)) && said;
+        });
+        expect(texts.join('\n')).not.toContain('Votre commande');
+        // Not stuck: the next message gets an answer.
+        await say(`${ref}-2`, 'merci');
+        await waitFor(async () => (await botTexts(conversationId)).length > texts.length);
+      }
+    } finally {
+      await new Promise((resolve) => backOffice.close(resolve));
+    }
   });
 });

@@ -6,7 +6,10 @@ import { answerForWorkspace, type BotServices, type KnowledgeDeps } from '@parle
  * The bot services of the composition root. HTTP actions go through the SSRF-guarded client; a
  * URL starting with "/" is this server's own route (the demo back-office), resolved against the
  * address it listens on and sent through a client allowed to reach that one host only: a bot can
- * reach this server's own routes, never another loopback or private service.
+ * reach this server's own routes, never another loopback or private service. A call that fails,
+ * times out (the step's `timeoutMs`), answers a non-2xx status or a body that is not JSON comes
+ * back with `ok: false` (a non-JSON body as the start of its text), and the step takes its error
+ * branch; an empty body is `null`.
  *
  * @example
  * const bots = createBotServices({ http, selfUrl: () => url, knowledge: () => knowledge?.deps ?? null });
@@ -25,16 +28,25 @@ export function createBotServices(input: { http: OutboundHttp; selfUrl: () => st
       const isSelf = request.url.startsWith('/') && base !== null;
       const url = isSelf ? `${base}${request.url}` : request.url;
       const client = isSelf ? selfClient(base) : input.http;
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), request.timeoutMs).unref());
-      const response = await Promise.race([client.request({ method: request.method, url, headers: request.headers, ...(request.body ? { body: request.body } : {}) }), timeout]);
-      if (response === 'timeout' || !response.ok) return { ok: false, status: 0, body: null };
-      let body: unknown = response.bodyText;
+      // The client bounds the whole exchange (DNS, connect, redirects, body) to the step's timeout.
+      const response = await client.request({
+        method: request.method,
+        url,
+        headers: request.headers,
+        timeoutMs: request.timeoutMs,
+        ...(request.body ? { body: request.body } : {}),
+      });
+      if (!response.ok) return { ok: false, status: 0, body: null };
+      const ok = response.status >= 200 && response.status < 300;
+      if (response.bodyText.trim() === '') return { ok, status: response.status, body: null };
       try {
-        body = JSON.parse(response.bodyText);
+        return { ok, status: response.status, body: JSON.parse(response.bodyText) as unknown };
       } catch {
-        // Not JSON: the response map reads nothing from a string, and the text stays available.
+        // A back-office answering something other than JSON (an HTML error page behind a 200, a
+        // truncated body) did not answer the action: the step takes its error branch. The start of
+        // the text stays for the builder's test console.
+        return { ok: false, status: response.status, body: response.bodyText.slice(0, 2000) };
       }
-      return { ok: response.status >= 200 && response.status < 300, status: response.status, body };
     },
     async answer(workspaceId, question, lang) {
       const deps = input.knowledge();

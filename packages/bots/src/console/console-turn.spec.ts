@@ -16,7 +16,11 @@ function ports(calls: string[] = []): ConsolePorts {
     async http(request) {
       calls.push(`${request.method} ${request.url}`);
       if (request.url.includes('CMD-10042'))
-        return { ok: true, status: 200, body: { ref: 'CMD-10042', status: 'shipped', statusLabel: 'expédiée', eta: '12 juin' } };
+        return {
+          ok: true,
+          status: 200,
+          body: { ref: 'CMD-10042', status: 'shipped', statusLabel: 'expédiée', deliveryDate: '2025-06-12', carrier: 'Colissimo' },
+        };
       return { ok: true, status: 201, body: { reference: 'ADR-0001' } };
     },
     async answer() {

@@ -59,7 +59,10 @@ export const stepSchema = z.discriminatedUnion('type', [
     /** Header values may name a secret as `{{secrets.NAME}}`; it is resolved only when the call is made. */
     headers: z.record(z.string(), z.string().max(2000)).default({}),
     body: z.string().max(20_000).optional(),
-    /** Attribute name → dotted path in the JSON response ("order.status"). */
+    /**
+     * Attribute name → dotted path in the JSON response ("order.status"). A path is required unless
+     * it ends with "?" ("order.carrier?"): a response without a required value takes `onError`.
+     */
     responseMap: z.record(z.string(), z.string().max(200)).default({}),
     timeoutMs: z.number().int().min(100).max(30_000).default(5000),
     onError: stepId.optional(),

@@ -75,3 +75,50 @@ describe('a loop back to a question', () => {
     expect(httpCalls(recheck)).toMatchObject([{ url: '/demo/api/orders/CMD-10042' }]);
   });
 });
+
+describe('a back-office answer the scenario cannot use', () => {
+  const lumi = botWith((d) => d);
+  const asked = () => step(lumi, initialBotState('fr'), { kind: 'message', text: 'où en est ma commande CMD-10042 ?' }, now);
+  const notFound = 'Je ne trouve pas la commande CMD-10042. Vérifiez le numéro, ou demandez un conseiller.';
+
+  it('takes the error branch on a 200 whose body is not what the mapping reads (garbage, another shape, a null)', () => {
+    for (const body of [
+      '<html>Service Unavailable</html>',
+      { unexpected: true },
+      null,
+      [1, 2],
+      { statusLabel: 'expédiée', deliveryDate: null, carrier: 'Colissimo' },
+    ]) {
+      const r = step(lumi, asked().state, { kind: 'http_result', ok: true, status: 200, body }, now);
+      expect(texts(r)).toEqual([notFound]);
+      expect(r.state.attributes).toMatchObject({ lastHttpStatus: 200 });
+      expect(r.state.attributes.orderStatus).toBeUndefined();
+    }
+  });
+
+  it('maps a complete answer; a path ending with "?" is optional and maps to null when missing', () => {
+    const full = step(
+      lumi,
+      asked().state,
+      { kind: 'http_result', ok: true, status: 200, body: { statusLabel: 'expédiée', deliveryDate: '2025-06-12', carrier: 'Colissimo' } },
+      now,
+    );
+    expect(texts(full)[0]).toBe('Votre commande CMD-10042 est expédiée. Livraison prévue le 2025-06-12 (Colissimo).');
+    const lenient = botWith((d) => ({
+      ...d,
+      scenarios: (d.scenarios ?? []).map((s) => ({
+        ...s,
+        steps: s.steps.map((st) => (st.id === 'lookup' && st.type === 'http' ? { ...st, responseMap: { ...st.responseMap, carrier: 'carrier?' } } : st)),
+      })),
+    }));
+    const first = step(lenient, initialBotState('fr'), { kind: 'message', text: 'où en est ma commande CMD-10042 ?' }, now);
+    const partial = step(
+      lenient,
+      first.state,
+      { kind: 'http_result', ok: true, status: 200, body: { statusLabel: 'expédiée', deliveryDate: '2025-06-12' } },
+      now,
+    );
+    expect(texts(partial)[0]).toBe('Votre commande CMD-10042 est expédiée. Livraison prévue le 2025-06-12 ().');
+    expect(partial.state.attributes.carrier).toBeNull();
+  });
+});

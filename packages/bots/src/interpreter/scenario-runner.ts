@@ -326,7 +326,10 @@ export function answerStep(turn: Turn, message: string, payload: string | null):
   return true;
 }
 
-/** Continues after the driver ran an HTTP step: maps the response, or takes the error branch. */
+/**
+ * Continues after the driver ran an HTTP step: maps the response, or takes the error branch (the
+ * call failed or timed out, a non-2xx status, a body that is not JSON, or a required value missing).
+ */
 export function resumeHttp(
   turn: Turn,
   stepId: string,
@@ -336,8 +339,9 @@ export function resumeHttp(
   const step = findScenario(turn)?.steps.find((s) => s.id === stepId);
   turn.state.awaiting = null;
   if (!step || step.type !== 'http') return;
-  if (result.ok) {
-    for (const [attribute, path] of Object.entries(step.responseMap)) turn.state.attributes[attribute] = read(result.body, path) ?? null;
+  const mapped = result.ok ? mapResponse(step.responseMap, result.body, read) : null;
+  if (mapped) {
+    Object.assign(turn.state.attributes, mapped);
     runFrom(turn, step.next);
     return;
   }
@@ -347,4 +351,21 @@ export function resumeHttp(
     say(turn, [{ type: 'text', text: builtinText('httpError', turn.state.lang, turn.bot.definition.persona) }]);
     handOff(turn, 'action_failed');
   }
+}
+
+/**
+ * The attributes a response maps to, or null when a required one is missing. Every mapping is
+ * required unless its path ends with `?` (`"carrier": "carrier?"`): a required path must lead to a
+ * value other than null, so a 200 with an unexpected body takes the error branch instead of
+ * answering with empty values. An optional one missing maps to null.
+ */
+function mapResponse(responseMap: Record<string, string>, body: unknown, read: (body: unknown, path: string) => unknown): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const [attribute, path] of Object.entries(responseMap)) {
+    const optional = path.endsWith('?');
+    const value = read(body, optional ? path.slice(0, -1) : path) ?? null;
+    if (value === null && !optional) return null;
+    out[attribute] = value;
+  }
+  return out;
 }
