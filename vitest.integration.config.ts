@@ -8,8 +8,8 @@ export default defineConfig({
   test: {
     // The *.int.spec.ts suites, plus the server's HTTP suites run again on PostgreSQL + Redis.
     include: ['packages/**/src/**/*.int.spec.ts', 'apps/**/src/**/*.int.spec.ts', 'apps/**/test/**/*.int.spec.ts', 'apps/server/test/*.spec.ts'],
-    // This one is about the embedded database's files surviving a restart.
-    exclude: ['**/node_modules/**', '**/dist/**', 'apps/server/test/ingest-durability.spec.ts'],
+    // These are about the embedded default: its files surviving a restart, and the first start with nothing configured.
+    exclude: ['**/node_modules/**', '**/dist/**', 'apps/server/test/ingest-durability.spec.ts', 'apps/server/test/first-start.spec.ts'],
     env: { PARLEY_TEST_BACKEND: 'postgres' },
     testTimeout: 120_000,
     hookTimeout: 180_000,
