@@ -367,6 +367,36 @@ describe('web chat', () => {
     });
   });
 
+  it('limits messages and uploads per visitor, whatever number of sockets they open', async () => {
+    const first = await widget();
+    const second = await widget({ visitorToken: first.session.visitorToken });
+    expect(second.session.customerId).toBe(first.session.customerId);
+    // 30 messages per 10 s for the visitor, shared by both sockets.
+    const acks = [];
+    for (let i = 0; i < 30; i++) acks.push(await send(i % 2 ? second : first, `flot ${i}`));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    expect(await send(second, 'un de trop')).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await send(first, 'encore un')).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    // Every accepted message is stored, nothing refused is; another visitor is not affected.
+    const texts = (await messages(acks[0].message.conversationId)).map((m) => m.text);
+    expect(texts.filter((t) => t.startsWith('flot '))).toHaveLength(30);
+    expect(texts).not.toContain('un de trop');
+    expect(await send(await widget(), 'Bonjour')).toMatchObject({ ok: true });
+
+    const upload = (visitorToken: string) =>
+      fetch(`${server.url}/api/v1/widget/${channelId}/attachments?fileName=photo.png`, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png', 'x-visitor-token': visitorToken },
+        body: PNG,
+      });
+    for (let i = 0; i < 10; i++) expect((await upload(first.session.visitorToken)).status).toBe(201);
+    const refused = await upload(first.session.visitorToken);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    const other = await widget();
+    expect((await upload(other.session.visitorToken)).status).toBe(201);
+  });
+
   it('authenticates agent sockets by API token or session cookie from our own origin only', async () => {
     await expect(connectAgent(server.url, {})).rejects.toMatchObject({ code: 'unauthenticated' });
     await expect(connectAgent(server.url, { token: 'prly_nope' })).rejects.toMatchObject({ code: 'unauthenticated' });

@@ -34,17 +34,24 @@ export function handle<I, R extends object>(logger: Logger, schema: ZodType<I>, 
   };
 }
 
-/** A fixed-window limit per socket, so one visitor can't flood the ingestor. */
-export function windowLimiter(max: number, windowMs: number): () => boolean {
-  let windowStart = 0;
-  let count = 0;
-  return () => {
-    const now = Date.now();
-    if (now - windowStart > windowMs) {
-      windowStart = now;
-      count = 0;
-    }
-    count++;
-    return count <= max;
+/**
+ * Fixed-window limits per key (a visitor), shared by every socket of this process: a visitor who
+ * opens more tabs or sockets gets no more messages. Expired windows are dropped once the map is large,
+ * so that a stream of one-message visitors cannot grow it without bound.
+ *
+ * @example
+ * const allow = keyedWindowLimiter(30, 10_000);
+ * if (!allow(visitorHash)) throw new AppError('rate_limited', 'Too many messages');
+ */
+export function keyedWindowLimiter(max: number, windowMs: number, now: () => number = Date.now): (key: string) => boolean {
+  const windows = new Map<string, { start: number; count: number }>();
+  const PRUNE_AT = 10_000;
+  return (key) => {
+    const t = now();
+    if (windows.size >= PRUNE_AT) for (const [k, w] of windows) if (t - w.start > windowMs) windows.delete(k);
+    let w = windows.get(key);
+    if (!w || t - w.start > windowMs) windows.set(key, (w = { start: t, count: 0 }));
+    w.count++;
+    return w.count <= max;
   };
 }

@@ -25,7 +25,7 @@ import {
 } from '@parley/use-cases';
 import type { ServerContext } from '../http/server-context.js';
 import { signedAttachmentUrl } from '../http/routes/attachments.routes.js';
-import { handle, windowLimiter } from './ack.js';
+import { handle, keyedWindowLimiter } from './ack.js';
 import { rooms, type WidgetNamespace, type WidgetSocketData } from './realtime-types.js';
 import { toWidgetMessage, widgetProviderMessageId } from './widget-messages.js';
 import { authorNames } from './author-names.js';
@@ -45,6 +45,9 @@ export async function webchatChannel(ctx: Pick<ServerContext, 'store'>, channelI
   return channel && channel.type === WEBCHAT_CHANNEL_TYPE && channel.enabled ? channel : null;
 }
 
+/** Messages a visitor may send per window, across all their sockets on this process. */
+export const WIDGET_SEND_LIMIT = { max: 30, windowMs: 10_000 };
+
 /**
  * The `/widget` namespace: one socket per open widget. The handshake names the channel and,
  * after the first visit, the visitor token; the middleware resolves (or creates) the visitor
@@ -52,6 +55,8 @@ export async function webchatChannel(ctx: Pick<ServerContext, 'store'>, channelI
  */
 export function registerWidgetNamespace(ns: WidgetNamespace, ctx: ServerContext, logger: Logger): void {
   const sessions = new WeakMap<object, { channel: Channel & { sealedSecrets: unknown }; first: WidgetSession }>();
+  // Per visitor, not per socket: more tabs or sockets give a visitor no more messages.
+  const allowVisitorSend = keyedWindowLimiter(WIDGET_SEND_LIMIT.max, WIDGET_SEND_LIMIT.windowMs);
   const names = authorNames(ctx.store);
   const sign = (workspaceId: string) => (attachmentId: string) => signedAttachmentUrl(ctx, workspaceId, attachmentId);
 
@@ -118,7 +123,7 @@ export function registerWidgetNamespace(ns: WidgetNamespace, ctx: ServerContext,
       void socket.join(rooms.visitor(customerId));
     };
 
-    const allowSend = windowLimiter(30, 10_000);
+    const allowSend = () => allowVisitorSend(data.visitorHash);
     socket.on(
       'message:send',
       handle(logger, messageSendSchema, async (input) => {

@@ -9,6 +9,7 @@ import { findVisitor, visitorHashOf } from '@parley/use-cases';
 import { errorSchema } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
 import { uploadScope, webchatChannel } from '../../realtime/widget-namespace.js';
+import { keyedWindowLimiter } from '../../realtime/ack.js';
 import { signedAttachmentUrl } from './attachments.routes.js';
 
 /** What visitors may upload: images and PDF (checked on the bytes, like every attachment). */
@@ -34,6 +35,9 @@ const widgetConfigDto = z.object({
 });
 const uploadDto = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number(), url: z.string() });
 
+/** Files a visitor may upload per window. */
+export const WIDGET_UPLOAD_LIMIT = { max: 10, windowMs: 60_000 };
+
 /**
  * The widget's public HTTP endpoints (CORS: any origin, no cookies; the channel's
  * allowedOrigins is checked here). Downloads use the signed, expiring links that the
@@ -45,6 +49,8 @@ export function widgetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: ctx.config.attachmentMaxBytes }, (_req, body, done) => done(null, body));
     }
     const rateLimit = { max: ctx.config.publicRateLimitPerMinute, timeWindow: '1 minute' };
+    // Besides the per-address limit of the route: per visitor, whatever address they come from.
+    const allowUpload = keyedWindowLimiter(WIDGET_UPLOAD_LIMIT.max, WIDGET_UPLOAD_LIMIT.windowMs);
 
     async function channelFor(request: FastifyRequest, channelId: string): Promise<Channel> {
       const channel = await webchatChannel(ctx, channelId);
@@ -109,6 +115,7 @@ export function widgetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const token = request.headers['x-visitor-token'];
         const customerId = typeof token === 'string' && token.length >= 20 && token.length <= 200 ? await findVisitor(ctx.store, channel, token) : null;
         if (!customerId || typeof token !== 'string') throw new AppError('unauthenticated', 'Send the visitor token of this channel in X-Visitor-Token');
+        if (!allowUpload(visitorHashOf(token))) throw new AppError('rate_limited', 'Too many files; wait a minute');
         const data = request.body;
         if (!Buffer.isBuffer(data)) throw new AppError('attachment_rejected', `Send the file as the raw body with one of: ${WIDGET_UPLOAD_TYPES.join(', ')}`);
         const checked = checkAttachment(data, request.headers['content-type'] ?? '', ctx.config.attachmentMaxBytes);
