@@ -137,7 +137,7 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     .register(createTelegramAdapter({ http, allowHosts: config.outboundAllowHosts }))
     .register(createGoogleReviewsAdapter({ http, allowHosts: config.outboundAllowHosts }));
   channels.register(createEmailChannelAdapter({ allowHosts: config.outboundAllowHosts }));
-  const useCases: UseCaseDeps = { store, clock, channels, secrets: sealer, attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id), routing: pgRoutingRepositoryFor, autoAwaySec: config.autoAwaySec, routingHookHttp: (request) => http.request({ method: 'POST', ...request }), attachmentMaxBytes: config.attachmentMaxBytes };
+  const useCases: UseCaseDeps = { store, clock, channels, secrets: sealer, attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id), routing: pgRoutingRepositoryFor, autoAwaySec: config.autoAwaySec, routingHookHttp: (request) => http.request({ method: 'POST', ...request }), attachmentMaxBytes: config.attachmentMaxBytes, botRateLimit: { turns: config.botRateLimit, windowSec: config.botRateWindowSec } };
   // The virtual agent: its HTTP actions use the guarded client; "/…" URLs are this server's own routes.
   let selfUrl: string | null = null;
   let knowledgeDeps: KnowledgeDeps | null = null;

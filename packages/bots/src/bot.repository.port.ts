@@ -85,6 +85,11 @@ export interface BotRepository {
   /** Attaches a bot to a channel (null detaches); false when the channel does not exist. */
   attachToChannel(workspaceId: string, channelId: string, botId: string | null): Promise<boolean>;
   saveState(input: { workspaceId: string; conversationId: string; botId: string; state: BotState; now: Date }): Promise<void>;
+  /**
+   * The bot's recent activity in one conversation, from its events since `since`: customer messages
+   * it answered (`bot.turn`) and whether it already asked the customer to slow down (`bot.rate_limited`).
+   */
+  recentActivity(workspaceId: string, conversationId: string, since: Date): Promise<{ turns: number; slowedDown: boolean }>;
   /** The bot's activity, counted from its events. */
   activity(workspaceId: string, botId: string): Promise<BotActivity>;
   /**

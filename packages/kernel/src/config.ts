@@ -182,6 +182,17 @@ export const CONFIG_VARS = {
     description:
       'Seconds after which an online advisor with no conversation and no routing activity (presence change, assignment, accepted offer, finished conversation) is set to away with the reason auto_away. 0 turns it off.',
   },
+  botRateLimit: {
+    env: 'PARLEY_BOT_RATE_LIMIT',
+    schema: z.coerce.number().int().min(0).default(12),
+    description:
+      'Customer messages a bot answers per conversation within `PARLEY_BOT_RATE_WINDOW_SEC`, on every channel. Messages beyond it are stored (agents see them) but not answered: the bot says once per window, in the customer’s language, to slow down and records `bot.rate_limited` on the timeline. Asking for a person always gets through. 0 turns the limit off.',
+  },
+  botRateWindowSec: {
+    env: 'PARLEY_BOT_RATE_WINDOW_SEC',
+    schema: positiveInt.default(60),
+    description: 'The sliding window of `PARLEY_BOT_RATE_LIMIT`, in seconds.',
+  },
   workers: {
     env: 'PARLEY_WORKERS',
     schema: bool.default(true),

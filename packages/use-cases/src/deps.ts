@@ -34,6 +34,11 @@ export interface UseCaseDeps {
   }) => Promise<{ ok: true; status: number; bodyText: string } | { ok: false; error: string }>;
   /** The virtual agent (bot storage, its HTTP actions, knowledge answers); channels' bots are ignored without it. */
   bots?: BotServices;
+  /**
+   * PARLEY_BOT_RATE_LIMIT and PARLEY_BOT_RATE_WINDOW_SEC: customer messages a bot answers per
+   * conversation in a sliding window; unlimited when unset or `turns` is 0.
+   */
+  botRateLimit?: { turns: number; windowSec: number };
   /** Customer 360° connectors to the brand's systems; no cards without it. */
   customerCards?: CustomerCardServices;
 }

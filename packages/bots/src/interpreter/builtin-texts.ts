@@ -28,7 +28,8 @@ type Key =
   | 'csatGood'
   | 'csatNeutral'
   | 'csatBad'
-  | 'csatThanks';
+  | 'csatThanks'
+  | 'slowDown';
 
 /** How the persona speaks: `vous` or `tu` (French), standard or simple phrasing. */
 export interface Voice {
@@ -141,6 +142,16 @@ const FR: Record<Key, { standard: Fr; simple: Fr }> = {
   csatNeutral: { standard: same('Moyennement'), simple: same('Un peu') },
   csatBad: { standard: same('Pas satisfait'), simple: same('Non') },
   csatThanks: { standard: same('Merci pour votre avis !'), simple: same('Merci !') },
+  slowDown: {
+    standard: {
+      vous: 'Vous m’envoyez beaucoup de messages à la fois. Patientez un instant, puis renvoyez-moi votre question.',
+      tu: 'Tu m’envoies beaucoup de messages à la fois. Patiente un instant, puis renvoie-moi ta question.',
+    },
+    simple: {
+      vous: 'Vous écrivez très vite. Attendez un peu, puis posez votre question à nouveau.',
+      tu: 'Tu écris très vite. Attends un peu, puis pose ta question à nouveau.',
+    },
+  },
 };
 
 const EN: Record<Key, { standard: string; simple: string }> = {
@@ -188,6 +199,10 @@ const EN: Record<Key, { standard: string; simple: string }> = {
   csatNeutral: { standard: 'So-so', simple: 'A little' },
   csatBad: { standard: 'Not satisfied', simple: 'No' },
   csatThanks: { standard: 'Thank you for your feedback!', simple: 'Thank you!' },
+  slowDown: {
+    standard: 'You are sending me a lot of messages at once. Please wait a moment, then send me your question again.',
+    simple: 'You are writing very fast. Please wait a little, then ask again.',
+  },
 };
 
 /**

@@ -7,6 +7,8 @@ import {
   maskAddress,
   redactOtp,
   runTurn,
+  slowDownMessage,
+  wantsHuman,
   type BotAction,
   type BotBlock,
   type BotRepository,
@@ -44,8 +46,24 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
   const bot = stored ? compiledBotOf(stored) : null;
   if (!bot) return handOffWithoutBot(deps, conversation);
   const previous = await bots.repository(read).lockState(workspaceId, conversation.id);
-  const customer = await read.customers.get(workspaceId, conversation.customerId);
   const now = deps.clock.now();
+  // A message answering a code step may hold the code: the stored copy gets bullets instead.
+  const answersCode = Boolean(previous?.state.status === 'active' && previous.state.otp && previous.state.scenario?.stepId === previous.state.otp.stepId);
+  // Turns of one conversation run one at a time (ordering key), so this count is not raced.
+  const limit = deps.botRateLimit;
+  // Asking for a person always gets through: the handoff is what ends a flood best.
+  if (limit && limit.turns > 0 && !asksForHuman(message)) {
+    const recent = await bots.repository(read).recentActivity(workspaceId, conversation.id, new Date(now.getTime() - limit.windowSec * 1000));
+    if (recent.turns >= limit.turns) {
+      await rateLimited(
+        deps,
+        { message, botId, limit, notify: !recent.slowedDown, answersCode, now },
+        slowDownMessage(bot.definition, previous?.state ?? null),
+      );
+      return { kind: 'done' };
+    }
+  }
+  const customer = await read.customers.get(workspaceId, conversation.customerId);
   const state = previous?.state ?? initialBotState(bot.definition.defaultLanguage);
   // Whether the policy fell back to the knowledge base, and what it got (for the turn's outcome).
   const fallback: { asked: boolean; answer: { text: string; confidence: number } | null } = { asked: false, answer: null };
@@ -55,8 +73,6 @@ export async function botTurnJob(deps: UseCaseDeps, job: Job<BotTurnPayload>): P
   // Codes generated during the turn; their delivery jobs commit with the turn's replies.
   const codes: SendOtpPayload[] = [];
   const previousConversationAt = state.started ? null : await previousConversationOf(deps, conversation);
-  // A message answering a code step may hold the code: the stored copy gets bullets instead.
-  const answersCode = Boolean(state.status === 'active' && state.otp && state.scenario?.stepId === state.otp.stepId);
   const input = {
     kind: 'message' as const,
     text: message.text || plainTextOf(message.content),
@@ -232,6 +248,44 @@ async function applyAction(deps: UseCaseDeps, tx: TransactionScope, conversation
       occurredAt: now,
     });
   }
+}
+
+// A "talk to a person" button sends its payload as the text.
+function asksForHuman(message: Message): boolean {
+  const text = message.text || plainTextOf(message.content);
+  return text.trim() === 'human' || wantsHuman(text);
+}
+
+/**
+ * A customer message beyond the conversation's rate limit: stored already (the inbound flow
+ * acknowledged it), never answered by the bot. The first one of a window gets the polite "slow
+ * down" and a `bot.rate_limited` timeline event; the next ones, silence.
+ */
+async function rateLimited(
+  deps: UseCaseDeps,
+  input: { message: Message; botId: string; limit: { turns: number; windowSec: number }; notify: boolean; answersCode: boolean; now: Date },
+  notice: BotBlock[],
+): Promise<void> {
+  const bots = deps.bots;
+  if (!bots) return;
+  const { message, botId, now } = input;
+  await deps.store.transaction(async (tx) => {
+    const fresh = await tx.conversations.lock(message.workspaceId, message.conversationId);
+    if (!fresh || fresh.handler.kind !== 'bot') return;
+    if (input.answersCode) await redactCode(tx, bots.repository(tx), message, fresh.customerId);
+    if (!input.notify) return;
+    await sendBotMessage(tx, fresh, botId, notice, now);
+    await tx.events.record({
+      workspaceId: fresh.workspaceId,
+      type: 'bot.rate_limited',
+      customerId: fresh.customerId,
+      conversationId: fresh.id,
+      messageId: message.id,
+      payload: { botId, limit: input.limit.turns, windowSec: input.limit.windowSec },
+      actor: BOT_ACTOR(botId),
+      occurredAt: now,
+    });
+  });
 }
 
 /** Replaces the digits of a code in a customer's message, in storage and in the agents' live view. */

@@ -155,6 +155,16 @@ export class PgBotRepository implements BotRepository {
     );
   }
 
+  async recentActivity(workspaceId: string, conversationId: string, since: Date): Promise<{ turns: number; slowedDown: boolean }> {
+    const { rows } = await sql<{ turns: string | number; limited: string | number }>`
+      select count(*) filter (where type = 'bot.turn') as turns, count(*) filter (where type = 'bot.rate_limited') as limited
+      from domain_events
+      where workspace_id = ${workspaceId} and conversation_id = ${conversationId} and type in ('bot.turn', 'bot.rate_limited') and occurred_at > ${since}`.execute(
+      this.db,
+    );
+    return { turns: Number(rows[0]?.turns ?? 0), slowedDown: Number(rows[0]?.limited ?? 0) > 0 };
+  }
+
   async activity(workspaceId: string, botId: string): Promise<BotActivity> {
     // The bot's own events (actor = the bot): one `bot.turn` per answered customer message.
     const { rows: outcomeRows } = await sql<{ outcome: string | null; turns: string | number }>`
