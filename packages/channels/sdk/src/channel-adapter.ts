@@ -1,5 +1,8 @@
 import type { ContentBlock, IdentityClaim, MessageContent } from '@parley/domain';
 
+/** How an adapter handles a text over its manifest's `maxTextLength`. */
+export type TextOverflow = 'split' | 'truncate' | 'reject';
+
 /** What a channel can carry; the core degrades content to fit (e.g. buttons → numbered list). */
 export interface ChannelManifest {
   type: string;
@@ -9,7 +12,14 @@ export interface ChannelManifest {
   templates: boolean;
   /** Hours after the customer's last message during which free-form replies are allowed; null = always. */
   messageWindowHours: number | null;
+  /** The longest text one provider message carries; null = no limit. */
   maxTextLength: number | null;
+  /**
+   * What `send` does with a text longer than `maxTextLength` (the contract test kit checks it):
+   * `split` sends consecutive messages, each within the limit, losing nothing; `truncate` sends
+   * the start; `reject` sends nothing and fails permanently with the reason. Required with a limit.
+   */
+  textOverflow?: TextOverflow;
   /**
    * Optional: the consent the delivery job checks before sending (SMS: purpose `sms` on the
    * customer's `phone`). A latest ledger record `revoked` fails the message with the reason.
