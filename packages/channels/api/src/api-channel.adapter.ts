@@ -2,7 +2,7 @@ import { randomToken, signBody, verifySignature } from '@parley/kernel';
 import type { ContentBlock, IdentityClaim, MessageContent } from '@parley/domain';
 import type { ChannelAdapter, ConfigResult, OutboundRequestContext, ParseResult, RawInboundRequest, SendResult } from '@parley/channel-sdk';
 import { assertOutboundUrlAllowed, type OutboundHttp } from '@parley/http-outbound';
-import { apiChannelConfigSchema, apiInboundBodySchema } from './api-inbound-schema.js';
+import { API_MAX_TEXT, apiChannelConfigSchema, apiInboundBodySchema } from './api-inbound-schema.js';
 
 export const SIGNATURE_HEADER = 'x-parley-signature';
 export const DELIVERY_HEADER = 'x-parley-delivery';
@@ -28,7 +28,9 @@ export function createApiChannelAdapter(deps: ApiChannelDeps): ChannelAdapter {
       attachments: true,
       templates: false,
       messageWindowHours: null,
-      maxTextLength: 20_000,
+      maxTextLength: API_MAX_TEXT,
+      // Integrators validate against the inbound contract's limit; a part of a message would be a different message.
+      textOverflow: 'reject',
     },
 
     async parseConfig(config: unknown): Promise<ConfigResult> {
@@ -55,7 +57,8 @@ export function createApiChannelAdapter(deps: ApiChannelDeps): ChannelAdapter {
         return { ok: false, code: 'validation_failed', message: 'The body is not valid JSON' };
       }
       const parsed = apiInboundBodySchema.safeParse(json);
-      if (!parsed.success) return { ok: false, code: 'validation_failed', message: 'The inbound body does not match the API channel contract', details: parsed.error.issues };
+      if (!parsed.success)
+        return { ok: false, code: 'validation_failed', message: 'The inbound body does not match the API channel contract', details: parsed.error.issues };
       const { customer, message } = parsed.data;
       // The request is signed with the channel's secret, so the channel vouches for the external id.
       const identities: IdentityClaim[] = [{ kind: 'external_id', raw: customer.externalId, scope: channel.id, verified: true, provenance: 'channel' }];
@@ -64,7 +67,14 @@ export function createApiChannelAdapter(deps: ApiChannelDeps): ChannelAdapter {
       const blocks: ContentBlock[] = [];
       if (message.text !== undefined && message.text.length > 0) blocks.push({ type: 'text', text: message.text });
       if (message.payload !== undefined) blocks.push({ type: 'payload', payload: message.payload });
-      for (const a of message.attachments ?? []) blocks.push({ type: 'attachment', url: a.url, fileName: a.fileName, contentType: a.contentType, ...(a.sizeBytes !== undefined ? { sizeBytes: a.sizeBytes } : {}) });
+      for (const a of message.attachments ?? [])
+        blocks.push({
+          type: 'attachment',
+          url: a.url,
+          fileName: a.fileName,
+          contentType: a.contentType,
+          ...(a.sizeBytes !== undefined ? { sizeBytes: a.sizeBytes } : {}),
+        });
       const content: MessageContent = { v: 1, blocks };
       const sentAt = message.timestamp === undefined ? null : new Date(message.timestamp);
       return {
@@ -77,6 +87,12 @@ export function createApiChannelAdapter(deps: ApiChannelDeps): ChannelAdapter {
       const webhookUrl = context.channel.config.webhookUrl;
       const secret = context.secrets.signingSecret;
       if (typeof webhookUrl !== 'string' || !secret) return { ok: false, retryable: false, error: 'The channel has no webhookUrl or signing secret' };
+      if (context.message.text.length > API_MAX_TEXT)
+        return {
+          ok: false,
+          retryable: false,
+          error: `The text is ${context.message.text.length} characters long; the API channel carries at most ${API_MAX_TEXT}`,
+        };
       const body = JSON.stringify({
         event: 'message.created',
         conversationId: context.conversationId,

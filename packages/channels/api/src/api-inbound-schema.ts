@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+const MAX_DATE_MS = 8_640_000_000_000_000;
+
+/** The longest text the API channel carries, both ways. */
+export const API_MAX_TEXT = 20_000;
+
 /** The public contract of `POST /api/v1/channels/{id}/inbound`. */
 export const apiInboundBodySchema = z
   .object({
@@ -14,8 +19,9 @@ export const apiInboundBodySchema = z
     message: z
       .object({
         id: z.string().trim().min(1).max(256),
-        text: z.string().max(20_000).optional(),
-        timestamp: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
+        text: z.string().max(API_MAX_TEXT).optional(),
+        // Milliseconds since the epoch, up to the last instant a JavaScript Date can hold.
+        timestamp: z.union([z.iso.datetime({ offset: true }), z.number().int().positive().max(MAX_DATE_MS)]).optional(),
         payload: z.string().max(2000).optional(),
         attachments: z
           .array(
