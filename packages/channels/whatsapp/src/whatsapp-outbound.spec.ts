@@ -11,6 +11,15 @@ describe('toWhatsappMessages', () => {
     ]);
   });
 
+  it('sends a text over 4 096 characters as consecutive text messages, losing nothing', () => {
+    const long = Array.from({ length: 1500 }, (_, i) => `mot${i}`).join(' ');
+    const out = toWhatsappMessages({ v: 1, blocks: [{ type: 'text', text: long }] }, long);
+    expect(out.length).toBeGreaterThan(1);
+    const bodies = out.map((m) => (m.text as { body: string }).body);
+    for (const body of bodies) expect(body.length).toBeLessThanOrEqual(4096);
+    expect(bodies.join(' ')).toBe(long);
+  });
+
   it('maps up to 3 buttons to reply buttons, up to 10 to a list, more to a numbered text', () => {
     const three = toWhatsappMessages({ v: 1, blocks: [{ type: 'buttons', text: 'Pick', buttons: [1, 2, 3].map(button) }] }, '');
     expect(three[0]).toMatchObject({ type: 'interactive', interactive: { type: 'button', body: { text: 'Pick' } } });

@@ -1,4 +1,5 @@
 import type { ContentBlock, MessageContent } from '@parley/domain';
+import { splitText } from '@parley/channel-sdk';
 
 /** One Graph API `messages` request body, without `messaging_product` and `to` (added at send time). */
 export type WhatsappMessageBody = Record<string, unknown> & { type: string };
@@ -9,7 +10,9 @@ const MAX_LIST_ROWS = 10;
 const BUTTON_TITLE_MAX = 20;
 const ROW_TITLE_MAX = 24;
 const BODY_MAX = 1024;
-const TEXT_MAX = 4096;
+/** The longest text body of one message (the adapter's manifest declares it). */
+export const WHATSAPP_TEXT_MAX = 4096;
+const TEXT_MAX = WHATSAPP_TEXT_MAX;
 
 type Choice = { id: string; label: string; payload?: string | undefined; url?: string | undefined };
 
@@ -94,10 +97,15 @@ function fromBlock(block: ContentBlock, pendingText: string): WhatsappMessageBod
   }
 }
 
+function textMessages(text: string): WhatsappMessageBody[] {
+  return splitText(text, TEXT_MAX).map((body) => ({ type: 'text', text: { body, preview_url: true } }));
+}
+
 /**
  * Maps Parley content to WhatsApp Cloud API message bodies, in order: text, reply buttons or a
  * list, media by link (the first one takes the text as caption), approved templates. Usually one
- * request; a text followed by several files makes several.
+ * request; a text followed by several files makes several, and a text over 4 096 characters goes
+ * as consecutive text messages.
  *
  * @example
  * toWhatsappMessages({ v: 1, blocks: [{ type: 'text', text: 'Bonjour' }] }, 'Bonjour');
@@ -121,7 +129,8 @@ export function toWhatsappMessages(content: MessageContent, fallbackText: string
     if (block.type !== 'cards' && !(block.type === 'attachment' && mediaType(block.contentType) === 'audio')) text = '';
     out.push(body);
   }
-  if (text) out.unshift({ type: 'text', text: { body: cut(text, TEXT_MAX), preview_url: true } });
-  if (out.length === 0 && fallbackText.trim()) out.push({ type: 'text', text: { body: cut(fallbackText.trim(), TEXT_MAX), preview_url: true } });
+  // A text over WhatsApp's limit goes as consecutive messages rather than losing its end.
+  if (text) out.unshift(...textMessages(text));
+  if (out.length === 0 && fallbackText.trim()) out.push(...textMessages(fallbackText));
   return out;
 }

@@ -22,8 +22,9 @@ const messageSchema = z
       .regex(/^\d{1,12}$/)
       .optional(),
     type: z.string().max(40),
+    // WhatsApp documents 4 096 characters; the domain stores at most 20 000 per text block.
     text: z
-      .object({ body: z.string().max(65_536) })
+      .object({ body: z.string().max(20_000) })
       .loose()
       .optional(),
     interactive: z

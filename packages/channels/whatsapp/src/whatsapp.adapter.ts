@@ -5,7 +5,7 @@ import { checkApiBaseUrl, graphPost, graphUrl } from '@parley/meta-graph';
 import { metaHandshake, verifyMetaSignature } from '@parley/meta-graph';
 import { readWhatsappConfig, whatsappConfigInputSchema } from './whatsapp-config.js';
 import { parseWhatsappWebhook, whatsappDispatchKeys } from './whatsapp-webhook.js';
-import { toWhatsappMessages } from './whatsapp-outbound.js';
+import { toWhatsappMessages, WHATSAPP_TEXT_MAX } from './whatsapp-outbound.js';
 import { fetchWhatsappMedia } from './whatsapp-media.js';
 
 export interface WhatsappChannelDeps {
@@ -38,7 +38,8 @@ export function createWhatsappChannelAdapter(deps: WhatsappChannelDeps): Channel
       attachments: true,
       templates: true,
       messageWindowHours: 24,
-      maxTextLength: 4096,
+      maxTextLength: WHATSAPP_TEXT_MAX,
+      textOverflow: 'split',
       appWebhook: { providers: ['whatsapp'], configKey: 'phoneNumberId' },
     },
 
