@@ -12,7 +12,7 @@ import { checkApiBaseUrl, graphPost, graphUrl } from '@parley/meta-graph';
 import { metaHandshake, verifyMetaSignature } from '@parley/meta-graph';
 import { instagramConfigInputSchema, messengerConfigInputSchema, readMetaMessagingConfig } from './meta-config.js';
 import { META_WEBHOOK_OBJECT, metaDispatchKeys, parseMetaWebhook } from './meta-webhook.js';
-import { toMetaMessages } from './meta-outbound.js';
+import { META_TEXT_MAX, toMetaMessages } from './meta-outbound.js';
 
 export interface MetaMessagingDeps {
   http: OutboundHttp;
@@ -37,7 +37,8 @@ function createMetaAdapter(kind: 'messenger' | 'instagram', deps: MetaMessagingD
       templates: false,
       // Meta's standard messaging window: a business answers within 24 hours of the customer's last message.
       messageWindowHours: 24,
-      maxTextLength: kind === 'messenger' ? 2000 : 1000,
+      maxTextLength: META_TEXT_MAX[kind],
+      textOverflow: 'split',
       // One Meta app posts Messenger and Instagram events to the same URL: both answer at /webhooks/messenger.
       appWebhook: { providers: ['messenger', 'instagram'], configKey: kind === 'messenger' ? 'pageId' : 'instagramAccountId' },
     },
@@ -81,7 +82,7 @@ function createMetaAdapter(kind: 'messenger' | 'instagram', deps: MetaMessagingD
       if (!config || !token) return { ok: false, retryable: false, error: `The channel has no ${kind} account id or access token` };
       const recipient = context.customer.identities.find((i) => i.kind === identityKind && i.scope === config.accountId);
       if (!recipient) return { ok: false, retryable: false, error: `The customer has no ${kind} id for this account` };
-      const messages = toMetaMessages(context.message.content, context.message.text);
+      const messages = toMetaMessages(context.message.content, context.message.text, META_TEXT_MAX[kind]);
       if (messages.length === 0) return { ok: false, retryable: false, error: `Nothing ${kind} can carry in this message` };
       const url = graphUrl(config, 'me/messages');
       let providerMessageId: string | null = null;

@@ -36,4 +36,12 @@ describe('toMetaMessages', () => {
     const cards = toMetaMessages({ v: 1, blocks: [{ type: 'cards', cards: [{ title: 'T', subtitle: 'S' }] }] }, '');
     expect(cards[0]).toMatchObject({ attachment: { payload: { template_type: 'generic', elements: [{ title: 'T', subtitle: 'S' }] } } });
   });
+
+  it('splits a text over the channel limit (Instagram 1 000) into consecutive messages', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `mot${i}`).join(' ');
+    const parts = toMetaMessages({ v: 1, blocks: [{ type: 'text', text: long }] }, long, 1000).map((m) => String(m.text));
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(1000);
+    expect(parts.join(' ')).toBe(long);
+  });
 });

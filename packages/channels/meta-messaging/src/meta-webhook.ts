@@ -81,11 +81,37 @@ export function metaDispatchKeys(raw: Buffer, object: string): string[] {
   return [...new Set(body.entry.map((e) => e.id).filter((id) => /^\d{1,32}$/.test(id)))];
 }
 
+/** A Meta timestamp (milliseconds) as a Date; null when absent or beyond what a Date holds. */
+function dateOrNull(ms: number | undefined): Date | null {
+  if (!ms) return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The last path segment of a CDN URL, decoded; the raw segment when its escapes are broken. */
+function fileNameOf(url: string): string {
+  const segment = new URL(url).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A URI malformed error here would fail the whole webhook for one odd file name.
+    return segment;
+  }
+}
+
 function mapsLink(lat: number, long: number): string {
   return `https://www.google.com/maps/search/?api=1&query=${lat},${long}`;
 }
 
-const CONTENT_TYPES: Record<string, string> = { image: 'image/jpeg', video: 'video/mp4', audio: 'audio/mpeg', file: 'application/octet-stream' };
+const MAX_BLOCKS = 20;
+
+// A Map, not an object literal: an attachment `type` of "constructor" must not find Object's prototype.
+const CONTENT_TYPES = new Map<string, string>([
+  ['image', 'image/jpeg'],
+  ['video', 'video/mp4'],
+  ['audio', 'audio/mpeg'],
+  ['file', 'application/octet-stream'],
+]);
 
 function messageContent(message: NonNullable<z.infer<typeof eventSchema>['message']>): { blocks: ContentBlock[]; text: string } {
   const blocks: ContentBlock[] = [];
@@ -105,10 +131,11 @@ function messageContent(message: NonNullable<z.infer<typeof eventSchema>['messag
     }
     const url = attachment.payload?.url;
     if (!url || !/^https?:\/\//.test(url) || !z.url().safeParse(url).success) continue;
-    const fileName = (decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') || `${attachment.type}`).slice(0, 255);
-    blocks.push({ type: 'attachment', url, fileName, contentType: CONTENT_TYPES[attachment.type] ?? 'application/octet-stream' });
+    const fileName = (fileNameOf(url) || attachment.type || 'attachment').slice(0, 255);
+    blocks.push({ type: 'attachment', url, fileName, contentType: CONTENT_TYPES.get(attachment.type) ?? 'application/octet-stream' });
   }
-  return { blocks, text: texts.join('\n') };
+  // The domain holds 20 blocks per message: a text with 20 files keeps the first ones.
+  return { blocks: blocks.slice(0, MAX_BLOCKS), text: texts.join('\n') };
 }
 
 /**
@@ -134,7 +161,7 @@ export function parseMetaWebhook(raw: Buffer, channel: { kind: 'messenger' | 'in
       if (!parsed.success) continue;
       const event = parsed.data;
       const identities: IdentityClaim[] = [{ kind: identityKind, raw: event.sender.id, scope, verified: true, provenance: 'channel' }];
-      const sentAt = event.timestamp ? new Date(event.timestamp) : null;
+      const sentAt = dateOrNull(event.timestamp);
       if (event.message && !event.message.is_echo) {
         const content = messageContent(event.message);
         if (content.blocks.length === 0) continue;
@@ -154,10 +181,10 @@ export function parseMetaWebhook(raw: Buffer, channel: { kind: 'messenger' | 'in
         if (title) blocks.push({ type: 'text', text: title });
         if (blocks.length === 0) continue;
         // Postbacks may lack a mid; sender + timestamp identify the tap (a replay has the same).
-        const id = event.postback.mid ?? `postback:${event.sender.id}:${event.timestamp ?? 0}:${event.postback.payload ?? ''}`;
+        const id = event.postback.mid || `postback:${event.sender.id}:${event.timestamp ?? 0}:${event.postback.payload ?? ''}`;
         events.push({ kind: 'message', providerMessageId: id.slice(0, 512), identities, displayName: null, content: { v: 1, blocks }, text: title, sentAt });
       } else if (event.delivery) {
-        for (const mid of event.delivery.mids ?? []) events.push({ kind: 'delivery_status', providerMessageId: mid, status: 'delivered' });
+        for (const mid of event.delivery.mids ?? []) if (mid) events.push({ kind: 'delivery_status', providerMessageId: mid, status: 'delivered' });
       } else if (event.read?.mid) {
         events.push({ kind: 'delivery_status', providerMessageId: event.read.mid, status: 'read' });
       }
