@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ContentBlock, IdentityClaim } from '@parley/domain';
 import type { InboundEvent, InboundMessageEvent, ParseResult } from '@parley/channel-sdk';
 import { DEFAULT_HELP_TEXT, type TwilioConfig } from './twilio-config.js';
@@ -7,6 +8,12 @@ import { smsKeyword } from './twilio-keywords.js';
 export const SMS_CONSENT_PURPOSE = 'sms';
 
 const MAX_MEDIA = 10;
+// Twilio SIDs are two letters and 32 hex digits; anything else is not from Twilio (and a huge one would not fit the unique index).
+const SID = /^[A-Za-z0-9]{1,64}$/;
+const mediaUrl = z.url({ protocol: /^https?$/ }).max(2048);
+const MIME_TYPE = /^[\w.+-]{1,100}\/[\w.+-]{1,100}$/;
+// A Twilio message body is at most 1 600 characters; the domain stores 20 000 per text block.
+const MAX_BODY = 20_000;
 
 /**
  * Turns one Twilio webhook (form-encoded) into events: an incoming SMS/MMS is a message (plus a
@@ -18,20 +25,22 @@ const MAX_MEDIA = 10;
  */
 export function parseTwilioWebhook(params: URLSearchParams, config: TwilioConfig | null): ParseResult {
   const sid = params.get('MessageSid') ?? params.get('SmsSid');
-  if (!sid) return { ok: false, code: 'validation_failed', message: 'A Twilio webhook carries a MessageSid' };
+  if (!sid || !SID.test(sid)) return { ok: false, code: 'validation_failed', message: 'A Twilio webhook carries a MessageSid' };
   const status = params.get('MessageStatus');
   if (status !== null) return { ok: true, events: statusEvents(sid, status, params) };
 
   const from = params.get('From');
   if (!from) return { ok: false, code: 'validation_failed', message: 'An incoming Twilio message carries From' };
   const body = params.get('Body') ?? '';
+  if (body.length > MAX_BODY) return { ok: false, code: 'validation_failed', message: 'The Body is longer than any SMS' };
   const blocks: ContentBlock[] = [];
   if (body.trim().length > 0) blocks.push({ type: 'text', text: body });
   const numMedia = Math.min(MAX_MEDIA, Number.parseInt(params.get('NumMedia') ?? '0', 10) || 0);
   for (let i = 0; i < numMedia; i++) {
     const url = params.get(`MediaUrl${i}`);
-    if (!url || !/^https?:\/\//.test(url)) continue;
-    const contentType = params.get(`MediaContentType${i}`) ?? 'application/octet-stream';
+    if (!url || !mediaUrl.safeParse(url).success) continue;
+    const declared = params.get(`MediaContentType${i}`) ?? '';
+    const contentType = MIME_TYPE.test(declared) ? declared : 'application/octet-stream';
     blocks.push({ type: 'attachment', url, fileName: `media-${i + 1}${extensionOf(contentType)}`, contentType });
   }
   if (blocks.length === 0) return { ok: false, code: 'validation_failed', message: 'The message has neither a body nor media' };
@@ -65,8 +74,9 @@ export function parseTwilioWebhook(params: URLSearchParams, config: TwilioConfig
       });
     }
   } else {
+    // Menus are numbered from 1: a lone 0 is ordinary text.
     const choice = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(body);
-    if (choice?.[1]) message.menuChoice = Number(choice[1]);
+    if (choice?.[1] && Number(choice[1]) > 0) message.menuChoice = Number(choice[1]);
   }
   return { ok: true, events };
 }

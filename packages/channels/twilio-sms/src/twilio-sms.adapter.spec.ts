@@ -79,6 +79,34 @@ describe('Twilio SMS adapter', () => {
     expect(queued.ok && queued.events).toEqual([]);
   });
 
+  it('refuses what Twilio never sends: a SID that is not one, a body longer than any SMS; skips unusable media; 0 is no menu choice', () => {
+    const adapter = createTwilioSmsAdapter({ ...fakeHttp([]), allowHosts: [], publicUrl: 'https://p.example' });
+    const channel = { id: 'c1', config };
+    expect(adapter.parseInbound(raw({ MessageSid: 'S'.repeat(5000), From: '+33612345678', Body: 'Hi' }), channel).ok).toBe(false);
+    expect(adapter.parseInbound(raw({ MessageSid: 'SM7', From: '+33612345678', Body: 'x'.repeat(20_001) }), channel).ok).toBe(false);
+    const odd = adapter.parseInbound(
+      raw({
+        MessageSid: 'SM8',
+        From: '+33612345678',
+        Body: '0',
+        NumMedia: '2',
+        MediaUrl0: 'http://',
+        MediaUrl1: 'https://api.twilio.com/m/2',
+        MediaContentType1: 'x'.repeat(300),
+      }),
+      channel,
+    );
+    expect(odd.ok && odd.events[0]).toMatchObject({
+      content: {
+        blocks: [
+          { type: 'text', text: '0' },
+          { type: 'attachment', url: 'https://api.twilio.com/m/2', contentType: 'application/octet-stream' },
+        ],
+      },
+    });
+    expect(odd.ok && odd.events[0]).not.toHaveProperty('menuChoice');
+  });
+
   it('keeps the auth token out of the public config', async () => {
     const adapter = createTwilioSmsAdapter({ ...fakeHttp([]), allowHosts: [], publicUrl: 'https://p.example' });
     const parsed = await adapter.parseConfig({ accountSid: config.accountSid, authToken: 'secret-token-123', fromNumber: '+33757000001' });

@@ -36,6 +36,8 @@ export function createTwilioSmsAdapter(deps: TwilioSmsDeps): ChannelAdapter {
       templates: false,
       messageWindowHours: null,
       maxTextLength: TWILIO_MAX_TEXT,
+      // Consecutive messages, split at paragraph, line or word boundaries.
+      textOverflow: 'split',
       webhookProvider: 'twilio',
       // STOP on the ledger stops every later SMS to that number, replies already written included.
       consent: { purpose: SMS_CONSENT_PURPOSE, addressKind: 'phone' },
