@@ -7,6 +7,7 @@ export const telegramScope = (botId: string): string => `telegram:${botId}`;
 
 /** callback_data Parley generates when a button's payload is too long for Telegram's 64 bytes. */
 const MENU_REF = /^#(\d{1,2})$/;
+const MIME_TYPE = /^[\w.+-]{1,100}\/[\w.+-]{1,100}$/;
 
 /**
  * Turns one Telegram Update into events: a message (text, photo, document), or a button press
@@ -56,7 +57,7 @@ export function parseTelegramUpdate(json: unknown, botId: string): ParseResult {
     displayName: nameOf(message.from),
     content: { v: 1, blocks },
     text,
-    sentAt: new Date(message.date * 1000),
+    sentAt: dateOrNull(message.date),
   };
   return { ok: true, events: [event] };
 }
@@ -70,7 +71,8 @@ function blocksOf(message: TelegramMessage): ContentBlock[] {
   if (largest) blocks.push(fileBlock(largest.file_id, `photo-${message.message_id}.jpg`, 'image/jpeg', largest.file_size));
   if (message.document) {
     const d = message.document;
-    blocks.push(fileBlock(d.file_id, d.file_name ?? `document-${message.message_id}`, d.mime_type ?? 'application/octet-stream', d.file_size));
+    const contentType = d.mime_type && MIME_TYPE.test(d.mime_type) ? d.mime_type : 'application/octet-stream';
+    blocks.push(fileBlock(d.file_id, (d.file_name || `document-${message.message_id}`).slice(0, 255), contentType, d.file_size));
   }
   return blocks;
 }
@@ -78,6 +80,12 @@ function blocksOf(message: TelegramMessage): ContentBlock[] {
 function fileBlock(fileId: string, fileName: string, contentType: string, sizeBytes: number | undefined): ContentBlock {
   const block = { type: 'attachment' as const, fileName, contentType, providerMediaId: fileId, ...(sizeBytes !== undefined ? { sizeBytes } : {}) };
   return block;
+}
+
+/** A Bot API date (seconds) as a Date; null beyond what a Date holds. */
+function dateOrNull(seconds: number): Date | null {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 function identityOf(userId: number, scope: string): IdentityClaim {

@@ -72,6 +72,33 @@ describe('Telegram adapter', () => {
     expect(edit.ok && edit.events).toEqual([]);
   });
 
+  it('keeps odd updates within what the domain stores: no Invalid Date, bounded file names and types', () => {
+    const from = { id: 555, first_name: 'Chloé' };
+    const result = adapter.parseInbound(
+      request({
+        update_id: 6,
+        message: {
+          message_id: 13,
+          from,
+          chat: { id: 555, type: 'private' },
+          date: 9_000_000_000_000,
+          document: { file_id: 'doc', file_unique_id: 'd', file_name: 'n'.repeat(300), mime_type: 'not a type' },
+        },
+      }),
+      channel,
+    );
+    expect(result.ok && result.events[0]).toMatchObject({
+      sentAt: null,
+      content: { blocks: [{ fileName: 'n'.repeat(255), contentType: 'application/octet-stream' }] },
+    });
+    expect(
+      adapter.parseInbound(
+        request({ update_id: 7, message: { message_id: 14, from, chat: { id: 555, type: 'private' }, date: 1, text: 'x'.repeat(20_001) } }),
+        channel,
+      ).ok,
+    ).toBe(false);
+  });
+
   it('sends with an inline keyboard, long payloads as menu references', async () => {
     const { client, requests } = http();
     const sender = createTelegramAdapter({ http: client, allowHosts: [] });

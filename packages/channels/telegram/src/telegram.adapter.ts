@@ -44,6 +44,7 @@ export function createTelegramAdapter(deps: TelegramDeps): ChannelAdapter {
       templates: false,
       messageWindowHours: null,
       maxTextLength: MAX_TEXT,
+      textOverflow: 'split',
     },
 
     async parseConfig(config: unknown): Promise<ConfigResult> {
