@@ -47,6 +47,8 @@ export function createGoogleReviewsAdapter(deps: GoogleReviewsDeps): ChannelAdap
       templates: false,
       messageWindowHours: null,
       maxTextLength: MAX_REPLY,
+      // A public answer is one text: the advisor shortens it rather than Parley cutting it.
+      textOverflow: 'reject',
       webhookProvider: 'google',
     },
 
