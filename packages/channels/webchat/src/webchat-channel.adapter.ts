@@ -39,7 +39,8 @@ export function createWebchatChannelAdapter(deps: { gateway: WebchatGateway }): 
       attachments: true,
       templates: false,
       messageWindowHours: null,
-      maxTextLength: 20_000,
+      // The widget shows a message of any length, and the history holds it whole.
+      maxTextLength: null,
     },
 
     async parseConfig(config: unknown): Promise<ConfigResult> {
