@@ -4,6 +4,9 @@ import { EMAIL_SECRETS, emailChannelInputSchema, readEmailConfig, splitEmailConf
 import { buildReply, filesToAttach } from './build-reply.js';
 import { smtpSender, type EmailSender } from './smtp-sender.js';
 
+/** The longest reply text; a longer one fails (permanent) rather than being cut or split into several mails. */
+export const EMAIL_MAX_TEXT = 100_000;
+
 /** Files up to this total travel as MIME parts by default; most servers accept 25 MB once base64 grows them by a third. */
 const DEFAULT_ATTACH_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -32,7 +35,8 @@ export function createEmailChannelAdapter(deps: EmailChannelDeps): ChannelAdapte
       attachments: true,
       templates: false,
       messageWindowHours: null,
-      maxTextLength: 100_000,
+      maxTextLength: EMAIL_MAX_TEXT,
+      textOverflow: 'reject',
       threaded: true,
     },
 
@@ -59,13 +63,22 @@ export function createEmailChannelAdapter(deps: EmailChannelDeps): ChannelAdapte
     async send(context: OutboundRequestContext): Promise<SendResult> {
       const config = readEmailConfig(context.channel.config);
       if (!config) return { ok: false, retryable: false, error: 'the channel has no valid email config' };
+      if (context.message.text.length > EMAIL_MAX_TEXT)
+        return {
+          ok: false,
+          retryable: false,
+          error: `the text is ${context.message.text.length} characters long; an email reply carries at most ${EMAIL_MAX_TEXT}`,
+        };
+      const password = context.secrets[EMAIL_SECRETS.smtpPassword] ?? null;
+      // Without the password a login can only fail, however often it is retried.
+      if (config.outbound.user && !password) return { ok: false, retryable: false, error: 'the channel has an SMTP user but no SMTP password' };
       const mail = buildReply(context, config, await filesToAttach(context, config.outbound.attachMaxBytes ?? DEFAULT_ATTACH_MAX_BYTES));
       if ('error' in mail) return { ok: false, retryable: false, error: mail.error };
       const privateKey = context.secrets[EMAIL_SECRETS.dkimPrivateKey];
       // A channel configured to sign never sends unsigned: receivers enforcing DMARC would drop it.
       if (config.dkim && !privateKey) return { ok: false, retryable: false, error: 'DKIM is configured but the channel has no DKIM private key' };
       const dkim = config.dkim && privateKey ? { domainName: config.dkim.domain, keySelector: config.dkim.selector, privateKey } : null;
-      return send(config.outbound, context.secrets[EMAIL_SECRETS.smtpPassword] ?? null, mail, dkim);
+      return send(config.outbound, password, mail, dkim);
     },
   };
 }
