@@ -51,7 +51,13 @@ describe('API channel: inbound, replies, delivery', () => {
 
   it('rejects a bad signature with 401 and stores nothing', async () => {
     const before = await admin.request('GET', '/api/v1/conversations?limit=200');
-    const res = await postInbound(server.url, channel.id, channel.secret, { customer: { externalId: 'intruder' }, message: { id: 'x-1', text: 'hi' } }, 'sha256=' + '0'.repeat(64));
+    const res = await postInbound(
+      server.url,
+      channel.id,
+      channel.secret,
+      { customer: { externalId: 'intruder' }, message: { id: 'x-1', text: 'hi' } },
+      'sha256=' + '0'.repeat(64),
+    );
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('invalid_signature');
     const after = await admin.request('GET', '/api/v1/conversations?limit=200');
@@ -62,25 +68,88 @@ describe('API channel: inbound, replies, delivery', () => {
     const missingText = await postInbound(server.url, channel.id, channel.secret, { customer: { externalId: 'c' }, message: { id: 'x' } });
     expect(missingText.status).toBe(422);
     expect(missingText.body.error.code).toBe('validation_failed');
-    const unknownField = await postInbound(server.url, channel.id, channel.secret, { customer: { externalId: 'c' }, message: { id: 'x', text: 'a' }, extra: 1 });
+    const unknownField = await postInbound(server.url, channel.id, channel.secret, {
+      customer: { externalId: 'c' },
+      message: { id: 'x', text: 'a' },
+      extra: 1,
+    });
     expect(unknownField.status).toBe(422);
-    const unknownChannel = await postInbound(server.url, '00000000-0000-7000-8000-000000000000', channel.secret, { customer: { externalId: 'c' }, message: { id: 'x', text: 'a' } });
+    const unknownChannel = await postInbound(server.url, '00000000-0000-7000-8000-000000000000', channel.secret, {
+      customer: { externalId: 'c' },
+      message: { id: 'x', text: 'a' },
+    });
     expect(unknownChannel.status).toBe(404);
-    const malformed = await fetch(`${server.url}/api/v1/channels/${channel.id}/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customer":' });
+    const malformed = await fetch(`${server.url}/api/v1/channels/${channel.id}/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"customer":',
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('malformed_json');
-    const huge = await fetch(`${server.url}/api/v1/channels/${channel.id}/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(2_000_000) }) });
+    const huge = await fetch(`${server.url}/api/v1/channels/${channel.id}/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(2_000_000) }),
+    });
     expect(huge.status).toBe(413);
     const badId = await admin.request('GET', '/api/v1/conversations/not-a-uuid');
     expect(badId.status).toBe(422);
   });
 
+  it('answers a NUL character (U+0000) in any JSON string with 422, not a database error, and stores nothing', async () => {
+    const before = await admin.request('GET', '/api/v1/conversations?limit=200');
+    const cases: Array<[unknown, string]> = [
+      [{ customer: { externalId: 'nul-1' }, message: { id: 'nul-m1', text: 'a\u0000b' } }, '/message/text'],
+      [{ customer: { externalId: 'nul-2', name: 'Zoé\u0000' }, message: { id: 'nul-m2', text: 'hi' } }, '/customer/name'],
+      [{ customer: { externalId: 'nul-3\u0000' }, message: { id: 'nul-m3', text: 'hi' } }, '/customer/externalId'],
+      [{ customer: { externalId: 'nul-4' }, message: { id: '\u0000nul-m4', text: 'hi' } }, '/message/id'],
+    ];
+    for (const [body, path] of cases) {
+      const res = await postInbound(server.url, channel.id, channel.secret, body);
+      expect(res.status, path).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path }] });
+    }
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin\u0000@test.parley', password: 'x' }),
+    });
+    expect(login.status).toBe(422);
+    const after = await admin.request('GET', '/api/v1/conversations?limit=200');
+    expect(after.body.items.length).toBe(before.body.items.length);
+    // In the URL too: a %00 in a query or a path is bad input.
+    for (const path of ['/help/parley/search?q=a%00b', '/api/v1/kb/articles?q=%00', '/api/v1/customers/%00']) {
+      const res = await admin.fetchRaw(path);
+      expect(res.status, path).toBe(422);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('validation_failed');
+    }
+    // A backslash followed by "u0000" is ordinary text.
+    const literal = await postInbound(server.url, channel.id, channel.secret, {
+      customer: { externalId: 'nul-5' },
+      message: { id: 'nul-m5', text: 'C:\\u0000' },
+    });
+    expect(literal.status).toBe(202);
+  });
+
   it('delivers an agent reply to the webhook, signed, retried with the same delivery id until 2xx', async () => {
-    const inbound = await postInbound(server.url, channel.id, channel.secret, { customer: { externalId: 'cust-3' }, message: { id: 'm-3', text: 'Can I get a refund?' } });
-    const reply = await admin.request('POST', `/api/v1/conversations/${inbound.body.conversationId}/messages`, { text: 'Of course, here is how.' }, { 'idempotency-key': 'reply-1' });
+    const inbound = await postInbound(server.url, channel.id, channel.secret, {
+      customer: { externalId: 'cust-3' },
+      message: { id: 'm-3', text: 'Can I get a refund?' },
+    });
+    const reply = await admin.request(
+      'POST',
+      `/api/v1/conversations/${inbound.body.conversationId}/messages`,
+      { text: 'Of course, here is how.' },
+      { 'idempotency-key': 'reply-1' },
+    );
     expect(reply.status).toBe(201);
     expect(reply.body.deliveryStatus).toBe('pending');
-    const retried = await admin.request('POST', `/api/v1/conversations/${inbound.body.conversationId}/messages`, { text: 'Of course, here is how.' }, { 'idempotency-key': 'reply-1' });
+    const retried = await admin.request(
+      'POST',
+      `/api/v1/conversations/${inbound.body.conversationId}/messages`,
+      { text: 'Of course, here is how.' },
+      { 'idempotency-key': 'reply-1' },
+    );
     expect(retried.body.messageId).toBe(reply.body.messageId);
 
     // Two failures, then success; backoff starts at 1 s.
@@ -89,7 +158,12 @@ describe('API channel: inbound, replies, delivery', () => {
     expect(deliveries).toHaveLength(3);
     expect(new Set(deliveries.map((d) => d.headers['x-parley-delivery'])).size).toBe(1);
     for (const d of deliveries) expect(verifySignature(channel.secret, d.rawBody, d.headers['x-parley-signature'] as string)).toBe(true);
-    expect(deliveries[0]?.body).toMatchObject({ event: 'message.created', conversationId: inbound.body.conversationId, customer: { externalId: 'cust-3' }, message: { text: 'Of course, here is how.', author: { kind: 'agent', name: 'Admin' } } });
+    expect(deliveries[0]?.body).toMatchObject({
+      event: 'message.created',
+      conversationId: inbound.body.conversationId,
+      customer: { externalId: 'cust-3' },
+      message: { text: 'Of course, here is how.', author: { kind: 'agent', name: 'Admin' } },
+    });
 
     const sent = await waitFor(async () => {
       const msgs = await admin.request('GET', `/api/v1/conversations/${inbound.body.conversationId}/messages`);
@@ -97,8 +171,13 @@ describe('API channel: inbound, replies, delivery', () => {
       return m?.deliveryStatus === 'sent' ? m : null;
     });
     expect(sent.deliveryStatus).toBe('sent');
-    const timeline = await admin.request('GET', `/api/v1/customers/${(await admin.request('GET', `/api/v1/conversations/${inbound.body.conversationId}`)).body.customerId}/timeline`);
-    const updates = timeline.body.items.filter((e: { kind: string; type?: string }) => e.type === 'message.delivery_updated').map((e: { payload: { status: string } }) => e.payload.status);
+    const timeline = await admin.request(
+      'GET',
+      `/api/v1/customers/${(await admin.request('GET', `/api/v1/conversations/${inbound.body.conversationId}`)).body.customerId}/timeline`,
+    );
+    const updates = timeline.body.items
+      .filter((e: { kind: string; type?: string }) => e.type === 'message.delivery_updated')
+      .map((e: { payload: { status: string } }) => e.payload.status);
     expect(updates).toEqual(['pending', 'pending', 'sent']);
   });
 
@@ -125,10 +204,21 @@ describe('API channel: inbound, replies, delivery', () => {
   });
 
   it('requires the CSRF token for cookie-authenticated writes', async () => {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.parley', password: 'correct horse battery staple' }) });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@test.parley', password: 'correct horse battery staple' }),
+    });
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(login.headers.getSetCookie().find((c) => c.startsWith('parley_session'))).toMatch(/HttpOnly/i);
-    const res = await fetch(`${server.url}/api/v1/api-tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
+    const res = await fetch(`${server.url}/api/v1/api-tokens`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x' }),
+    });
     expect(res.status).toBe(403);
   });
 
@@ -142,7 +232,11 @@ describe('API channel: inbound, replies, delivery', () => {
   });
 
   it('rejects a wrong password with 401', async () => {
-    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@test.parley', password: 'nope' }) });
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@test.parley', password: 'nope' }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_credentials');
   });

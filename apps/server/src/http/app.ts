@@ -32,6 +32,7 @@ import { moderationRoutes } from './routes/moderation.routes.js';
 import { assistRoutes } from './routes/assist.routes.js';
 import { botRoutes } from './routes/bots.routes.js';
 import { customerCardRoutes } from './routes/customer-cards.routes.js';
+import { parseJsonBody } from './json-body.js';
 
 /**
  * Builds the HTTP application: security headers, CORS, rate limits, JSON with the raw body
@@ -65,9 +66,9 @@ async function createApp(ctx: ServerContext, logger: Logger) {
     request.rawBody = raw;
     if (raw.length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse(raw.toString('utf8')));
-    } catch {
-      done(new AppError('malformed_json', 'The body is not valid JSON'), undefined);
+      done(null, parseJsonBody(raw));
+    } catch (error) {
+      done(error instanceof AppError ? error : new AppError('malformed_json', 'The body is not valid JSON'), undefined);
     }
   });
 
@@ -127,6 +128,10 @@ async function createApp(ctx: ServerContext, logger: Logger) {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
+  // PostgreSQL stores no NUL in text: a %00 in the path or query is bad input (422), never a database error (500).
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw new AppError('validation_failed', 'The URL may not contain the NUL character (%00)');
+  });
   installAuth(app as unknown as FastifyInstance, ctx.store, ctx.clock);
   app.addHook('onResponse', async (request, reply) => {
     ctx.metrics.httpDuration.observe(
