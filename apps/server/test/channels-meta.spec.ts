@@ -83,6 +83,16 @@ describe('Meta channels (WhatsApp, Messenger, Instagram)', () => {
     expect((await fetch(`${server.url}/webhooks/messenger/${messengerId}${query(VERIFY_TOKEN)}`)).status).toBe(200);
   });
 
+  it('keeps a signed message with a NUL (U+0000) in its text or sender name, with U+FFFD in its place (200, never a 5xx)', async () => {
+    const body = whatsappPayloads.message(PHONE_NUMBER_ID, '33612345609', { id: 'wamid.nul1', type: 'text', text: { body: 'commande\u0000 42' } }, 'Zoé\u0000');
+    const res = await postMetaWebhook(waHook(), body, APP_SECRET);
+    expect(res.status, res.text).toBe(200);
+    const message = await stored(whatsappId, 'wamid.nul1');
+    expect(message?.text).toBe('commande\uFFFD 42');
+    const conversation = await store().conversations.get(server.workspaceId, message!.conversationId);
+    expect((await admin.request('GET', `/api/v1/customers/${conversation!.customerId}`)).body.displayName).toBe('Zoé\uFFFD');
+  });
+
   it('stores every documented inbound WhatsApp type, with the number as verified whatsapp and phone identities', async () => {
     const from = '33612345601';
     const bodies = [

@@ -9,6 +9,7 @@ import { recordDeliveryStatus, recordInboundConsent, resolveMenuChoice, sendAuto
 import { errorSchema } from '../dto.js';
 import type { ServerContext } from '../server-context.js';
 import { TtlCache } from '../../infra/ttl-cache.js';
+import { replaceNul } from '../replace-nul.js';
 
 type InboundChannel = Channel & { sealedSecrets: unknown };
 interface LoadedChannel {
@@ -66,7 +67,11 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const send = (reply: FastifyReply, answer: WebhookReply) => reply.status(answer.status).header('content-type', answer.contentType).send(answer.body);
 
   /** Parses and records one channel's events; throws before storing anything if the body is not understood. */
-  async function receive(adapter: ChannelAdapter, loaded: LoadedChannel, raw: RawInboundRequest): Promise<{ stored: number; duplicates: number; events: InboundEvent[] }> {
+  async function receive(
+    adapter: ChannelAdapter,
+    loaded: LoadedChannel,
+    raw: RawInboundRequest,
+  ): Promise<{ stored: number; duplicates: number; events: InboundEvent[] }> {
     const { channel } = loaded;
     let parsed: ReturnType<ChannelAdapter['parseInbound']>;
     try {
@@ -80,7 +85,8 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
     let stored = 0;
     let duplicates = 0;
     for (const event of parsed.events) {
-      const outcome = await record(channel, event);
+      // A signed message with a NUL in its text is still the customer's message: kept, with U+FFFD in its place.
+      const outcome = await record(channel, replaceNul(event));
       if (outcome === 'stored') stored++;
       else if (outcome === 'duplicate') duplicates++;
     }
@@ -96,7 +102,15 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       }
       const hints = hintsOf(event);
       // A number answering a numbered menu (SMS) carries that option's payload, so bots see the choice.
-      const option = hints.menuChoice === undefined ? null : await resolveMenuChoice(ctx.useCases, { workspaceId: channel.workspaceId, identities: event.identities, choice: hints.menuChoice, ...(event.topic !== undefined ? { topic: event.topic } : {}) });
+      const option =
+        hints.menuChoice === undefined
+          ? null
+          : await resolveMenuChoice(ctx.useCases, {
+              workspaceId: channel.workspaceId,
+              identities: event.identities,
+              choice: hints.menuChoice,
+              ...(event.topic !== undefined ? { topic: event.topic } : {}),
+            });
       const content = option ? { ...event.content, blocks: [...event.content.blocks, { type: 'payload' as const, payload: option.payload }] } : event.content;
       const result = await ctx.ingestor.ingest({
         workspaceId: channel.workspaceId,
@@ -110,7 +124,13 @@ export function webhookRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         ...(hints.skipRouting ? { skipRouting: true } : {}),
       });
       // Also on a redelivery: the reply is keyed on the inbound message, so it goes out once even if the first try died after the commit.
-      if (hints.autoReply) await sendAutomaticReply(ctx.useCases, { workspaceId: channel.workspaceId, conversationId: result.conversationId, inboundMessageId: result.messageId, text: hints.autoReply });
+      if (hints.autoReply)
+        await sendAutomaticReply(ctx.useCases, {
+          workspaceId: channel.workspaceId,
+          conversationId: result.conversationId,
+          inboundMessageId: result.messageId,
+          text: hints.autoReply,
+        });
       ctx.metrics.inboundMessages.inc({ channel_type: channel.type, outcome: result.duplicate ? 'duplicate' : 'stored' });
       return result.duplicate ? 'duplicate' : 'stored';
     }
