@@ -24,7 +24,11 @@ export function customerEmotionJob(workspaceId: string, payload: CustomerEmotion
   return { queue: ROUTING_EMOTION_QUEUE, workspaceId, payload, idempotencyKey: `emotion:${payload.messageId}`, maxAttempts: 5 };
 }
 
-/** Retry delay while the conversation's routing row does not exist yet (its route job runs first). */
+/**
+ * First retry delay while the conversation's routing row does not exist yet (its route job runs
+ * first); it doubles with each attempt, so the job's five attempts wait for a route job held up
+ * for about 7.5 s (a busy worker) rather than 2 s before giving up.
+ */
 const NOT_QUEUED_YET_MS = 500;
 
 /**
@@ -43,11 +47,17 @@ export async function applyCustomerEmotionJob(deps: UseCaseDeps, job: Job<Custom
   return deps.store.transaction(async (tx): Promise<JobOutcome> => {
     const routing = routingOf(deps, tx);
     if (!(await routing.getSettings(workspaceId)).emotionPriority) return { kind: 'done' };
+    // The conversation is read before the routing row, never after: the route job creates the
+    // row and moves the handler off 'none' in one transaction, and under READ COMMITTED each
+    // statement sees the commits made before it. Read in the other order, a route job committing
+    // between the two reads looked like "no row, but handled": the emotion was dropped as done.
+    const conversation = await tx.conversations.get(workspaceId, conversationId);
     const item = await routing.lockItem(workspaceId, conversationId);
     if (!item) {
       // The analysis can overtake the route job of a new conversation: look again shortly.
-      const conversation = await tx.conversations.get(workspaceId, conversationId);
-      return conversation?.handler.kind === 'none' ? { kind: 'retry', error: 'not in routing yet', delayMs: NOT_QUEUED_YET_MS } : { kind: 'done' };
+      return conversation?.handler.kind === 'none'
+        ? { kind: 'retry', error: 'not in routing yet', delayMs: NOT_QUEUED_YET_MS * 2 ** (job.attempt - 1) }
+        : { kind: 'done' };
     }
     if (item.status !== 'waiting' || item.attributes.emotion === emotion) return { kind: 'done' };
     await routing.saveItem({ ...item, attributes: { ...item.attributes, emotion }, updatedAt: deps.clock.now() });
