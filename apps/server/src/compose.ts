@@ -29,12 +29,14 @@ import {
   routingJobHandlers,
   type DeliveryPayload,
   type FetchInboundMediaPayload,
+  type InboundIngestor,
   type ReviewsImportPayload,
   type SecretSealer,
   type UseCaseDeps,
 } from '@parley/use-cases';
 import type { Kysely } from 'kysely';
 import { buildApp } from './http/app.js';
+import { replaceNul } from './http/replace-nul.js';
 import type { ServerContext } from './http/server-context.js';
 import { loadKeyring } from './infra/keyring.js';
 import { createMetrics } from './infra/metrics.js';
@@ -143,10 +145,12 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   let knowledgeDeps: KnowledgeDeps | null = null;
   useCases.bots = createBotServices({ http, selfUrl: () => selfUrl, knowledge: () => knowledgeDeps });
   useCases.customerCards = createCustomerCardServices({ http, clock, selfUrl: () => selfUrl });
-  const ingestor = createBatchingIngestor(useCases, {
+  const batching = createBatchingIngestor(useCases, {
     maxBatch: 64,
     concurrency: database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.databasePoolSize / 2)),
   });
+  // PostgreSQL stores no U+0000: on every path in (sockets, email, webhooks), a message keeps U+FFFD in its place.
+  const ingestor: InboundIngestor = { ingest: (input) => batching.ingest(replaceNul(input)), flush: () => batching.flush() };
 
   if (config.workers) {
     worker = new JobWorker({

@@ -367,6 +367,13 @@ describe('web chat', () => {
     });
   });
 
+  it('keeps a message with U+0000 (which PostgreSQL cannot store) with U+FFFD in its place', async () => {
+    const w = await widget();
+    const ack = await send(w, 'avant\u0000après');
+    expect(ack).toMatchObject({ ok: true, message: { text: 'avant\uFFFDaprès' } });
+    expect((await messages(ack.message.conversationId)).map((m) => m.text)).toEqual(['avant\uFFFDaprès']);
+  });
+
   it('limits messages and uploads per visitor, whatever number of sockets they open', async () => {
     const first = await widget();
     const second = await widget({ visitorToken: first.session.visitorToken });
