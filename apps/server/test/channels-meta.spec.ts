@@ -151,6 +151,70 @@ describe('Meta channels (WhatsApp, Messenger, Instagram)', () => {
     expect((await store().conversations.get(server.workspaceId, message!.conversationId))!.lastSeq).toBe(before);
   });
 
+  it('Messenger: rejects a bad signature with 401 and stores nothing; a replayed message or postback stores nothing new', async () => {
+    const hook = `${server.url}/webhooks/messenger/${messengerId}`;
+    const psid = '6660010';
+    const body = messengerPayloads.text('page', PAGE_ID, psid, 'm.replay1', 'Bonjour, encore moi');
+    const forged = await postMetaWebhook(hook, body, 'not-the-app-secret');
+    expect(forged.status).toBe(401);
+    expect(JSON.parse(forged.text).error.code).toBe('invalid_signature');
+    expect((await postMetaWebhook(hook, body, APP_SECRET, { signature: 'sha256=' })).status).toBe(401);
+    expect((await postMetaWebhook(`${server.url}/webhooks/messenger`, body, 'not-the-app-secret')).status).toBe(401);
+    expect(await stored(messengerId, 'm.replay1')).toBeNull();
+
+    const first = await postMetaWebhook(hook, body, APP_SECRET);
+    expect(JSON.parse(first.text)).toMatchObject({ stored: 1, duplicates: 0 });
+    const message = await stored(messengerId, 'm.replay1');
+    const lastSeq = async () => (await store().conversations.get(server.workspaceId, message!.conversationId))!.lastSeq;
+    const before = await lastSeq();
+    const replay = await postMetaWebhook(hook, body, APP_SECRET);
+    expect(replay.status).toBe(200);
+    expect(JSON.parse(replay.text)).toMatchObject({ stored: 0, duplicates: 1 });
+    // Meta may redeliver through the app-level URL: the same provider id is the same message.
+    const viaApp = await postMetaWebhook(`${server.url}/webhooks/messenger`, body, APP_SECRET);
+    expect(JSON.parse(viaApp.text)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await lastSeq()).toBe(before);
+
+    // A postback without a mid is keyed on sender, timestamp and payload, so its replay is a duplicate too.
+    const tap = messengerPayloads.envelope('page', PAGE_ID, [
+      { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: 1_768_471_200_000, postback: { title: 'Commencer', payload: 'GET_STARTED' } },
+    ]);
+    expect(JSON.parse((await postMetaWebhook(hook, tap, APP_SECRET)).text)).toMatchObject({ stored: 1, duplicates: 0 });
+    const tapped = await stored(messengerId, `postback:${psid}:1768471200000:GET_STARTED`);
+    expect(tapped?.content.blocks).toEqual([
+      { type: 'payload', payload: 'GET_STARTED' },
+      { type: 'text', text: 'Commencer' },
+    ]);
+    const beforeTapReplay = await lastSeq();
+    expect(JSON.parse((await postMetaWebhook(hook, tap, APP_SECRET)).text)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await lastSeq()).toBe(beforeTapReplay);
+  });
+
+  it('Instagram: rejects a bad signature with 401 and stores nothing; a replay, on the channel or the app-level route, stores nothing new', async () => {
+    const hook = `${server.url}/webhooks/instagram/${instagramId}`;
+    const body = messengerPayloads.text('instagram', IG_ACCOUNT_ID, '5550010', 'ig.replay1', 'Coucou, ma commande ?');
+    const forged = await postMetaWebhook(hook, body, 'not-the-app-secret');
+    expect(forged.status).toBe(401);
+    expect(JSON.parse(forged.text).error.code).toBe('invalid_signature');
+    expect((await postMetaWebhook(hook, body, APP_SECRET, { signature: 'sha256=' })).status).toBe(401);
+    expect((await postMetaWebhook(`${server.url}/webhooks/messenger`, body, 'not-the-app-secret')).status).toBe(401);
+    expect(await stored(instagramId, 'ig.replay1')).toBeNull();
+
+    const first = await postMetaWebhook(hook, body, APP_SECRET);
+    expect(JSON.parse(first.text)).toMatchObject({ stored: 1, duplicates: 0 });
+    const message = await stored(instagramId, 'ig.replay1');
+    expect(message?.text).toBe('Coucou, ma commande ?');
+    const lastSeq = async () => (await store().conversations.get(server.workspaceId, message!.conversationId))!.lastSeq;
+    const before = await lastSeq();
+    const replay = await postMetaWebhook(hook, body, APP_SECRET);
+    expect(replay.status).toBe(200);
+    expect(JSON.parse(replay.text)).toMatchObject({ stored: 0, duplicates: 1 });
+    const viaApp = await postMetaWebhook(`${server.url}/webhooks/messenger`, body, APP_SECRET);
+    expect(viaApp.status).toBe(200);
+    expect(JSON.parse(viaApp.text)).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await lastSeq()).toBe(before);
+  });
+
   it('delivers a reply through the Graph API, retries a 503 until Meta recovers, and records provider statuses on the timeline', async () => {
     const from = '33612345603';
     await postMetaWebhook(waHook(), whatsappPayloads.text(PHONE_NUMBER_ID, from, 'wamid.in3', 'Allô ?'), APP_SECRET);
