@@ -63,6 +63,11 @@ export function route(state: RoutingState, event: RoutingEvent, now: Date): Rout
     for (const { item, queue } of waiting) {
       if (queue.mode !== 'push' || !isOpen(queue.businessHours, now)) continue;
       if (!hasCapacity({ capacity: agent.capacity, load: loadOf(planner, agent) }, item.channelKind)) continue;
+      // routeItem only ever gives the conversation to a ranked candidate, so when this advisor is
+      // not one (not qualified, declined it) the answer is known without ranking every advisor:
+      // this keeps a freed advisor's decision linear in the waiting conversations, not in their
+      // product with the advisors.
+      if (item.declinedAgentIds.includes(agent.agentId) || !qualify(agent, item, queue).qualified) continue;
       const decision = routeItem(planner, item, agent.agentId, null);
       if (decision && (decision.kind === 'assign' || decision.kind === 'offer')) decisions.push(decision);
       if (loadOf(planner, agent).total >= agent.capacity.total) break;
@@ -171,7 +176,10 @@ function routeItem(planner: Planner, item: RoutingItem, onlyAgentId: string | nu
     };
   }
 
-  let candidates = rankCandidates(state.agents, item, queue, planner.loads);
+  // For one advisor's decision only that advisor and the preferred one can matter (the others
+  // would be filtered out below), so only they are ranked.
+  const pool = onlyAgentId && !hook ? state.agents.filter((a) => a.agentId === onlyAgentId || a.agentId === item.attributes.preferredAgentId) : state.agents;
+  let candidates = rankCandidates(pool, item, queue, planner.loads);
   const notes: ExplanationFactor[] = [];
   // The hook's advisor wins when still eligible now; otherwise Parley's own choice stands.
   let hookFactor: ExplanationFactor | null = null;
