@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeRoutingStoreSuite } from './testing/routing-store-suite.js';
 import { MemoryRoutingStore } from './memory-store.js';
-import { defaultQueue } from './model.js';
+import { dispatchConversation, enqueueForRouting, releaseConversation } from './engine.js';
+import { defaultQueue, noAttributes } from './model.js';
 
 describeRoutingStoreSuite('memory', async () => {
   const store = new MemoryRoutingStore();
@@ -50,5 +51,35 @@ describe('memory store agent replies', () => {
       { conversationId: 'c2', since: t0 },
     ]);
     expect([...found]).toEqual([['c1', at(20)]]);
+  });
+});
+
+describe('memory store forgetting closed conversations', () => {
+  it('drops a closed conversation and its assignments, and keeps an open one', async () => {
+    const store = new MemoryRoutingStore();
+    const now = new Date('2026-03-02T09:00:00Z');
+    await store.transaction(async (repo) => {
+      await repo.saveQueue(defaultQueue({ id: 'q', workspaceId: 'w', name: 'Q', isDefault: true }));
+      await repo.saveAgent(
+        { agentId: 'a', workspaceId: 'w', name: 'A', skills: {}, languages: [], teamIds: [], capacity: { voice: 1, chat: 2, async: 1, total: 2 } },
+        now,
+      );
+      await repo.setPresence('w', 'a', 'online', null, now);
+      for (const id of ['c1', 'c2']) {
+        await enqueueForRouting(
+          repo,
+          { workspaceId: 'w', conversationId: id, customerId: id, channelId: 'x', channelKind: 'chat', attributes: noAttributes() },
+          now,
+        );
+        await dispatchConversation(repo, 'w', id, now);
+      }
+    });
+    expect(await store.forgetClosedConversation('w', 'c1')).toBe(false);
+    await store.transaction((repo) => releaseConversation(repo, 'w', 'c1', now));
+    expect(await store.forgetClosedConversation('w', 'c1')).toBe(true);
+    expect(await store.read.getItem('w', 'c1')).toBeNull();
+    expect(await store.read.listAssignments('w', { conversationId: 'c1', limit: 10 })).toEqual([]);
+    expect((await store.read.getItem('w', 'c2'))?.status).toBe('assigned');
+    expect(await store.read.listAssignments('w', { conversationId: 'c2', limit: 10 })).toHaveLength(1);
   });
 });

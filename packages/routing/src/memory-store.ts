@@ -25,7 +25,20 @@ interface Data {
 }
 
 const key = (workspaceId: string, id: string) => `${workspaceId}/${id}`;
-const copy = <T>(value: T): T => structuredClone(value);
+// The records are plain data (objects, arrays, dates): copied by hand, which is several times
+// faster than structuredClone on these small records (the simulator copies every advisor on every
+// decision); anything else goes through structuredClone.
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => copy(v)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  // Plain objects only (checked above), so for…in sees exactly the own enumerable keys.
+  for (const k in source) out[k] = copy(source[k]);
+  return out as T;
+}
 
 type Journal = Array<() => void>;
 
@@ -248,6 +261,30 @@ export class MemoryRoutingStore implements RoutingStore {
         for (const undo of journal.reverse()) undo();
         throw error;
       }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Drops a closed conversation's routing row and its finished assignments, so that a long
+   * simulation scans only the live rows (the SQL store keeps its history; this is not part of
+   * the port). Returns false, and keeps everything, when the conversation is not closed. Runs
+   * after the transactions already started, like one more transaction.
+   *
+   * @example
+   * await store.transaction((repo) => releaseConversation(repo, ws, conversationId, now));
+   * await store.forgetClosedConversation(ws, conversationId); // true
+   */
+  forgetClosedConversation(workspaceId: string, conversationId: string): Promise<boolean> {
+    const run = async (): Promise<boolean> => {
+      const k = key(workspaceId, conversationId);
+      if (this.data.items.get(k)?.status !== 'closed') return false;
+      this.data.items.delete(k);
+      this.data.replies.delete(k);
+      for (const [id, a] of this.data.assignments) if (a.workspaceId === workspaceId && a.conversationId === conversationId) this.data.assignments.delete(id);
+      return true;
     };
     const result = this.tail.then(run, run);
     this.tail = result.catch(() => undefined);
