@@ -4,16 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from './args.js';
 import { KB_EVAL_USAGE, runKbEval } from './kb-eval.js';
 import { NLU_EVAL_USAGE, runNluEval, UsageError } from './nlu-eval.js';
+import { ROUTING_SIMULATE_USAGE, runRoutingSimulate } from './routing-simulate.js';
 
 const USAGE = `Usage: parley <command>
 
 Commands:
   nlu eval   Train and evaluate the NLU engine on your JSONL data
   kb eval    Rank FAQ answers for your queries and score the knowledge-base answer engine
+  routing simulate
+             Simulate a contact center through the routing engine (service level, ASA, abandonment, occupancy)
 
 ${NLU_EVAL_USAGE}
 
-${KB_EVAL_USAGE}`;
+${KB_EVAL_USAGE}
+
+${ROUTING_SIMULATE_USAGE}`;
 
 /**
  * Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 usage error).
@@ -35,6 +40,10 @@ export async function main(argv: readonly string[], out: (s: string) => void = c
     }
     if (group === 'kb' && command === 'eval') {
       await runKbEval(args, out, err);
+      return 0;
+    }
+    if (group === 'routing' && command === 'simulate') {
+      await runRoutingSimulate(args, out, err);
       return 0;
     }
     err(`Unknown command "${args.positionals.join(' ')}"\n\n${USAGE}`);
