@@ -1,6 +1,15 @@
 import { AppError, newId } from '@parley/kernel';
 import { actorOf, requirePermission, type Principal } from '@parley/domain';
-import { defaultQueue, isValidTimeZone, type AgentProfile, type ChannelCapacity, type PriorityRules, type QueueSla, type RoutingQueue } from '@parley/routing';
+import {
+  defaultQueue,
+  isValidTimeZone,
+  type AgentProfile,
+  type ChannelCapacity,
+  type PriorityRules,
+  type QueueSla,
+  type RoutingQueue,
+  type RoutingRepository,
+} from '@parley/routing';
 import type { UseCaseDeps } from '../deps.js';
 import { routingOf } from './routing-effects.js';
 
@@ -26,7 +35,46 @@ function merge(base: RoutingQueue, input: Partial<QueueInput>): RoutingQueue {
 function checkQueue(queue: RoutingQueue): void {
   if (queue.businessHours && !isValidTimeZone(queue.businessHours.timeZone))
     throw new AppError('validation_failed', `Unknown time zone "${queue.businessHours.timeZone}"`);
-  if (queue.overflow?.queueId === queue.id) throw new AppError('validation_failed', 'A queue cannot overflow to itself');
+  if (queue.overflow?.queueId === queue.id)
+    throw new AppError('validation_failed', 'A queue cannot overflow to itself', [{ path: '/overflow/queueId', message: 'is this queue' }]);
+}
+
+/**
+ * The overflow chain that would lead from `queue` back to itself once it is saved (A → B → A),
+ * as queue names, or null when there is none. The saved queues are acyclic (every save is
+ * checked), so following the chain from the queue being saved finds any loop it would close.
+ *
+ * @example
+ * overflowLoop(queues, { ...billing, overflow: { afterSec: 60, queueId: sales.id } }); // ['Billing', 'Sales', 'Billing'] when Sales overflows to Billing
+ */
+export function overflowLoop(saved: readonly RoutingQueue[], queue: RoutingQueue): string[] | null {
+  const byId = new Map(saved.map((q) => [q.id, q]));
+  byId.set(queue.id, queue);
+  const chain = [queue];
+  for (let next = queue.overflow?.queueId; next !== undefined; next = byId.get(next)?.overflow?.queueId) {
+    const target = byId.get(next);
+    if (!target) return null;
+    if (target.id === queue.id) return [...chain, queue].map((q) => q.name);
+    // A loop that does not pass through this queue was already there; it is not this save's doing.
+    if (chain.includes(target)) return null;
+    chain.push(target);
+  }
+  return null;
+}
+
+/**
+ * The overflow closes no loop, and its target exists when `targetChanged` (a queue whose target
+ * was deleted since can still be edited otherwise; routing ignores a missing target).
+ */
+async function checkOverflow(routing: RoutingRepository, queue: RoutingQueue, targetChanged: boolean): Promise<void> {
+  if (!queue.overflow) return;
+  const saved = await routing.listQueues(queue.workspaceId);
+  if (targetChanged && !saved.some((q) => q.id === queue.overflow?.queueId)) throw new AppError('not_found', 'The overflow queue does not exist');
+  const loop = overflowLoop(saved, queue);
+  if (loop)
+    throw new AppError('validation_failed', `Overflow would go round in a loop: ${loop.join(' → ')}`, [
+      { path: '/overflow/queueId', message: `closes the overflow loop ${loop.join(' → ')}` },
+    ]);
 }
 
 /**
@@ -41,8 +89,7 @@ export async function createQueue(deps: UseCaseDeps, principal: Principal, input
   checkQueue(queue);
   return deps.store.transaction(async (tx) => {
     const routing = routingOf(deps, tx);
-    if (queue.overflow && !(await routing.getQueue(principal.workspaceId, queue.overflow.queueId)))
-      throw new AppError('not_found', 'The overflow queue does not exist');
+    await checkOverflow(routing, queue, true);
     await routing.saveQueue(queue);
     await tx.events.record({
       workspaceId: principal.workspaceId,
@@ -63,6 +110,7 @@ export async function updateQueue(deps: UseCaseDeps, principal: Principal, id: s
     if (!current) throw new AppError('not_found', `Queue ${id} does not exist`);
     const queue = merge(current, patch);
     checkQueue(queue);
+    await checkOverflow(routing, queue, patch.overflow !== undefined);
     await routing.saveQueue(queue);
     await tx.events.record({
       workspaceId: principal.workspaceId,
