@@ -78,6 +78,8 @@ const queueBody = z
   .partial()
   .strict();
 
+const OVERFLOW_RULES =
+  "An `overflow` whose queue does not exist is 404. One to the queue itself, or one that would come back to it through the other queues' overflows (A → B → A, A → C → B → A), is refused with 422 `validation_failed` naming the loop (details path `/overflow/queueId`).";
 const agentDto = z.object({
   agentId: z.string(),
   name: z.string(),
@@ -174,6 +176,7 @@ export function routingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Create a queue (needs routing:manage)',
+          description: OVERFLOW_RULES,
           body: queueBody.required({ name: true }),
           response: { 201: queueDto, 404: errorSchema, 422: errorSchema },
         },
@@ -197,6 +200,7 @@ export function routingRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Change a queue (needs routing:manage)',
+          description: OVERFLOW_RULES,
           params: idParams,
           body: queueBody,
           response: { 200: queueDto, 404: errorSchema, 422: errorSchema },
