@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, postInbound, startTestServer, waitFor } from './support/test-server.js';
 
 // Routing end to end through the API: queues and advisor profiles, inbound conversations
@@ -9,6 +9,9 @@ describe('routing through the API', () => {
   let admin: ApiClient;
   let channel: { id: string; secret: string };
   let seq = 0;
+  // What a test leaves is removed after it, even when it fails: every queue here listens on the
+  // same channel, so a leftover queue (or online advisor) would take the next tests' conversations.
+  const leftovers = { queues: [] as string[], advisors: [] as ApiClient[] };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -17,6 +20,16 @@ describe('routing through the API', () => {
     channel = (await admin.request('POST', '/api/v1/channels', { type: 'api', name: 'Routing', config: { webhookUrl: 'http://127.0.0.1:9/hook' } })).body;
   });
   afterAll(async () => server?.close());
+  afterEach(async () => {
+    for (const id of leftovers.queues.splice(0)) await admin.request('DELETE', `/api/v1/queues/${id}`);
+    for (const api of leftovers.advisors.splice(0)) await api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
+  });
+
+  async function newQueue(definition: Record<string, unknown>) {
+    const res = await admin.request('POST', '/api/v1/queues', definition);
+    if (res.status === 201) leftovers.queues.push(res.body.id);
+    return res;
+  }
 
   async function newAgent(
     name: string,
@@ -34,6 +47,7 @@ describe('routing through the API', () => {
     expect(put.status).toBe(200);
     const api = new ApiClient(server.url);
     await api.login(email, 'a long enough password');
+    leftovers.advisors.push(api);
     if (online) expect((await api.request('PUT', '/api/v1/agents/me/presence', { presence: 'online' })).status).toBe(200);
     return { id: created.body.id, api };
   }
@@ -57,7 +71,7 @@ describe('routing through the API', () => {
   it('manages queues with permissions: agents read, only routing:manage writes', async () => {
     const agent = await newAgent('Reader', { skills: {} }, false);
     expect((await agent.api.request('POST', '/api/v1/queues', { name: 'Nope' })).status).toBe(403);
-    const created = await admin.request('POST', '/api/v1/queues', { name: 'Scratch', languages: ['fr'], priorityRules: { angryBoost: 40 } });
+    const created = await newQueue({ name: 'Scratch', languages: ['fr'], priorityRules: { angryBoost: 40 } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Scratch', mode: 'push', priorityRules: { angryBoost: 40, vipBoost: 50 } });
     expect((await agent.api.request('GET', '/api/v1/queues')).body.items.some((q: any) => q.id === created.body.id)).toBe(true);
@@ -78,7 +92,7 @@ describe('routing through the API', () => {
   });
 
   it('routes an inbound conversation to the most qualified advisor and explains it on the timeline', async () => {
-    const queue = await admin.request('POST', '/api/v1/queues', {
+    const queue = await newQueue({
       name: 'Facturation',
       channelIds: [channel.id],
       requiredSkills: [{ skill: 'billing', minLevel: 3 }],
@@ -114,13 +128,11 @@ describe('routing through the API', () => {
     // Resolving frees Léa's slot.
     expect((await lea.api.request('POST', `/api/v1/conversations/${id}/status`, { status: 'resolved' })).status).toBeLessThan(300);
     await waitFor(async () => ((await lea.api.request('GET', '/api/v1/agents/me/routing')).body.profile.load.total === 0 ? true : null));
-    await admin.request('DELETE', `/api/v1/queues/${queue.body.id}`);
-    await lea.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
   });
 
   it('next-response SLA: a late advisor breaches it, a timely reply satisfies it', async () => {
     const queue = (
-      await admin.request('POST', '/api/v1/queues', {
+      await newQueue({
         name: 'Suivi',
         channelIds: [channel.id],
         requiredSkills: [{ skill: 'follow-up', minLevel: 1 }],
@@ -164,8 +176,6 @@ describe('routing through the API', () => {
     });
     expect((checked[0]?.payload as { kind: string }).kind).toBe('next_response');
     expect((await timeline(late)).filter((e) => e.type === 'conversation.sla_breached')).toHaveLength(1);
-    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
-    await ines.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
   });
 
   it("emotion priority: assist's analysis puts the angry customer first when the workspace says so", async () => {
@@ -175,7 +185,7 @@ describe('routing through the API', () => {
     async function round(skill: string, emotionPriority: boolean) {
       expect((await admin.request('PUT', '/api/v1/routing/settings', { emotionPriority })).body).toMatchObject({ emotionPriority, hook: null });
       const queue = (
-        await admin.request('POST', '/api/v1/queues', {
+        await newQueue({
           name: `Humeur ${skill}`,
           channelIds: [channel.id],
           requiredSkills: [{ skill, minLevel: 1 }],
@@ -198,6 +208,7 @@ describe('routing through the API', () => {
         return null;
       });
       const assigned = (await timeline(first)).find((e) => e.type === 'conversation.assigned');
+      // The second round needs this queue gone now (the same channel); afterEach covers a failure.
       await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
       await advisor.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
       return { first, calm, angry, explanation: assigned?.payload.explanation as { en: string; fr: string } };
@@ -215,7 +226,7 @@ describe('routing through the API', () => {
 
   it('waits when nobody is available, reports it in the stats, and routes when an advisor comes online', async () => {
     const queue = (
-      await admin.request('POST', '/api/v1/queues', {
+      await newQueue({
         name: 'Support',
         channelIds: [channel.id],
         requiredSkills: [{ skill: 'support', minLevel: 1 }],
@@ -239,7 +250,7 @@ describe('routing through the API', () => {
     expect((await other.api.request('PUT', `/api/v1/agents/${zoe.id}/presence`, { presence: 'online' })).status).toBe(403);
 
     // Transfer with a note to another queue, then to an advisor.
-    const sales = (await admin.request('POST', '/api/v1/queues', { name: 'Ventes', requiredSkills: [{ skill: 'sales', minLevel: 1 }] })).body;
+    const sales = (await newQueue({ name: 'Ventes', requiredSkills: [{ skill: 'sales', minLevel: 1 }] })).body;
     const toQueue = await zoe.api.request('POST', `/api/v1/conversations/${id}/transfer`, { toQueueId: sales.id, note: 'question de devis' });
     expect(toQueue.status).toBe(200);
     expect((await conversation(id)).handler).toEqual({ kind: 'queue', id: sales.id });
@@ -249,19 +260,19 @@ describe('routing through the API', () => {
     expect((await conversation(id)).handler).toEqual({ kind: 'agent', id: other.id });
     const types = (await timeline(id)).map((e) => e.type);
     expect(types.filter((t) => t === 'conversation.transferred')).toHaveLength(2);
-    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
-    await admin.request('DELETE', `/api/v1/queues/${sales.id}`);
   });
 
   it('offers with an accept timeout: decline goes to the next advisor, accept assigns', async () => {
-    const queue = (
-      await admin.request('POST', '/api/v1/queues', {
-        name: 'Offres',
-        channelIds: [channel.id],
-        requiredSkills: [{ skill: 'offers', minLevel: 1 }],
-        offerTimeoutSec: 60,
-      })
-    ).body;
+    expect(
+      (
+        await newQueue({
+          name: 'Offres',
+          channelIds: [channel.id],
+          requiredSkills: [{ skill: 'offers', minLevel: 1 }],
+          offerTimeoutSec: 60,
+        })
+      ).status,
+    ).toBe(201);
     const first = await newAgent('Premier', { skills: { offers: 5 } });
     const second = await newAgent('Second', { skills: { offers: 3 } });
     const id = await inbound('Une offre ?');
@@ -273,21 +284,20 @@ describe('routing through the API', () => {
     const accepted = await second.api.request('POST', `/api/v1/offers/${next.id}/accept`);
     expect(accepted.body.status).toBe('active');
     expect((await conversation(id)).handler).toEqual({ kind: 'agent', id: second.id });
-    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
-    await first.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
-    await second.api.request('PUT', '/api/v1/agents/me/presence', { presence: 'offline' });
   });
 
   it('sends conversations outside business hours to the after-hours action', async () => {
     // A queue open one minute a week on a date in the past: closed now.
-    const queue = (
-      await admin.request('POST', '/api/v1/queues', {
-        name: 'Nuit',
-        channelIds: [channel.id],
-        businessHours: { timeZone: 'Europe/Paris', windows: [], holidays: [] },
-        afterHours: 'callback',
-      })
-    ).body;
+    expect(
+      (
+        await newQueue({
+          name: 'Nuit',
+          channelIds: [channel.id],
+          businessHours: { timeZone: 'Europe/Paris', windows: [], holidays: [] },
+          afterHours: 'callback',
+        })
+      ).status,
+    ).toBe(201);
     const id = await inbound('Il y a quelqu’un ?');
     const events = await waitFor(async () => {
       const items = await timeline(id);
@@ -299,11 +309,10 @@ describe('routing through the API', () => {
       chatAvailable: false,
       offerCallback: true,
     });
-    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
   });
 
   it('pull mode: the advisor takes from the queue', async () => {
-    const queue = (await admin.request('POST', '/api/v1/queues', { name: 'Libre-service', channelIds: [channel.id], mode: 'pull' })).body;
+    const queue = (await newQueue({ name: 'Libre-service', channelIds: [channel.id], mode: 'pull' })).body;
     const puller = await newAgent('Puller', { skills: {} });
     const id = await inbound('Pull me');
     await waitFor(async () => ((await conversation(id)).handler.kind === 'queue' ? true : null));
@@ -311,6 +320,5 @@ describe('routing through the API', () => {
     expect(taken.body).toMatchObject({ conversationId: id });
     expect(taken.body.explanation.en).toContain('taken by Puller from Libre-service');
     expect((await puller.api.request('POST', `/api/v1/queues/${queue.id}/pull`)).status).toBe(204);
-    await admin.request('DELETE', `/api/v1/queues/${queue.id}`);
   });
 });

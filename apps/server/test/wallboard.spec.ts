@@ -73,6 +73,12 @@ describe('supervisor wallboard', () => {
     expect((await lea.api.request('POST', `/api/v1/conversations/${first}/messages`, { text: 'Bonjour, je regarde.' })).status).toBe(201);
     expect((await lea.api.request('POST', `/api/v1/conversations/${first}/status`, { status: 'resolved' })).status).toBeLessThan(300);
 
+    // Her slot comes back with the release job, queued behind the delivery of her reply. Sent before
+    // that commits, the second conversation's route job may see Léa full while the dispatch the
+    // release triggers runs before the route job's commit (it cannot see the conversation yet):
+    // then only the 15 s no-agent retry routes it, as long as waitFor's whole timeout.
+    await waitFor(async () => ((await lea.api.request('GET', '/api/v1/agents/me/routing')).body.profile.load.total === 0 ? true : null));
+
     // A second one reaches Léa (now full), a third waits in the queue.
     const second = await inbound('Bonjour', 'bruno');
     await waitFor(async () => ((await handlerOf(second)).id === lea.id ? true : null));
