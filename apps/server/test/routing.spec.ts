@@ -236,6 +236,22 @@ describe('routing through the API', () => {
     const zoe = await newAgent('Zoé', { skills: { support: 4 } }, false);
     const id = await inbound('Au secours');
     await waitFor(async () => ((await conversation(id)).handler.kind === 'queue' ? true : null));
+    // The first wait is looked at again after 2 s (an advisor freed during the decision), then every 15 s.
+    const rechecks = await waitFor(async () => {
+      const jobs = await server.database.db
+        .selectFrom('jobs')
+        .select(['run_at', 'created_at', 'payload', 'status'])
+        .where('queue', '=', 'conversation.route')
+        .execute();
+      const mine = jobs.filter(
+        (j) => (j.payload as { conversationId?: string; reason?: string }).conversationId === id && (j.payload as { reason?: string }).reason === 'retry',
+      );
+      return mine.length >= 2 ? mine.sort((a, b) => new Date(a.run_at).getTime() - new Date(b.run_at).getTime()) : null;
+    }, 10_000);
+    const gaps = rechecks.slice(0, 2).map((j) => new Date(j.run_at).getTime() - new Date(j.created_at).getTime());
+    expect(gaps[0]).toBeGreaterThanOrEqual(1_900);
+    expect(gaps[0]).toBeLessThan(5_000);
+    expect(gaps[1]).toBeGreaterThanOrEqual(14_900);
     const stats = await admin.request('GET', `/api/v1/queues/${queue.id}/stats`);
     expect(stats.body).toMatchObject({ waiting: 1, agentsOnline: 0, estimatedWaitSec: null });
     const availability = await admin.request('GET', `/api/v1/routing/availability?channelId=${channel.id}`);

@@ -165,6 +165,13 @@ export async function startNextResponseTimer(deps: UseCaseDeps, tx: TransactionS
 /** Safety-net re-routing of a conversation that waits for lack of advisors. */
 export const NO_AGENT_RETRY_MS = 15_000;
 
+/**
+ * The first look again after a conversation starts waiting: an advisor's slot freed while its route
+ * transaction was deciding is dispatched by a job that cannot see it yet, and the customer should not
+ * wait the whole safety net for that.
+ */
+export const FIRST_WAIT_RECHECK_MS = 2_000;
+
 const EVENT_FOR: Record<AppliedDecision['kind'], string> = {
   assign: 'conversation.assigned',
   offer: 'conversation.offered',
@@ -227,7 +234,9 @@ export async function applyRoutingOutcome(
       // With no time from the core, still look again later: an advisor freed while this
       // transaction was deciding (whose dispatch could not see this conversation yet) must not
       // leave it waiting until the next event.
-      const retryAt = decision.retryAt ?? (decision.reason === 'no_agent' ? new Date(now.getTime() + NO_AGENT_RETRY_MS) : null);
+      const firstWait = conversation.handler.kind !== 'queue';
+      const retryAt =
+        decision.retryAt ?? (decision.reason === 'no_agent' ? new Date(now.getTime() + (firstWait ? FIRST_WAIT_RECHECK_MS : NO_AGENT_RETRY_MS)) : null);
       if (retryAt)
         await requestRouting(tx, conversation, { reason: 'retry' }, { runAt: retryAt, idempotencyKey: `route:${conversation.id}:${retryAt.getTime()}` });
     } else if (decision.kind === 'overflow') {
