@@ -35,10 +35,13 @@ export { sentimentTrend, type SentimentTrend } from './sentiment/sentiment-trend
 export {
   trainSentimentModel,
   SentimentModel,
+  SENTIMENT_LABELS,
+  type SentimentModelBase,
   type SentimentExample,
   type SentimentModelState,
   type SentimentTrainingOptions,
 } from './sentiment/sentiment-model.js';
+export { crossValidateSentiment, type SentimentCrossValidation, type SentimentScores } from './sentiment/sentiment-cross-validation.js';
 export { scoreWithLexicon, type SentimentCue, type LexiconScore } from './sentiment/lexicon-scorer.js';
 export type { Emotion } from './sentiment/sentiment-lexicon.js';
 

@@ -11,6 +11,8 @@ export interface SoftmaxTrainingOptions {
   readonly seed: number;
   /** Optional per-class weights multiplying the loss (for imbalanced data). */
   readonly classWeights?: Float32Array;
+  /** Learn the class biases (default true); off, they stay 0 (a correction of a base model keeps its class balance). */
+  readonly fitBias?: boolean;
 }
 
 /**
@@ -47,13 +49,18 @@ export class SoftmaxRegression {
     readonly bias: Float32Array,
   ) {}
 
-  /** Trains with shuffled SGD, linear learning-rate decay and a lazily applied L2 scale. */
+  /**
+   * Trains with shuffled SGD, linear learning-rate decay and a lazily applied L2 scale. `offsets`
+   * (one fixed logit vector per example) are added to the model's logits during training: the
+   * model then learns a correction of that base model rather than a model of its own.
+   */
   static train(
     data: readonly SparseVector[],
     labels: ArrayLike<number>,
     numFeatures: number,
     numClasses: number,
     options: Partial<SoftmaxTrainingOptions> = {},
+    offsets?: readonly ArrayLike<number>[],
   ): SoftmaxRegression {
     const opts = { ...DEFAULT_SOFTMAX_TRAINING, ...options };
     const C = numClasses;
@@ -76,7 +83,8 @@ export class SoftmaxRegression {
         const lr = opts.learningRate * (1 - 0.9 * (step / total));
         step++;
         const nnz = x.indices.length;
-        for (let c = 0; c < C; c++) logits[c] = b[c] as number;
+        const offset = offsets?.[i];
+        for (let c = 0; c < C; c++) logits[c] = (b[c] as number) + (offset ? (offset[c] ?? 0) : 0);
         for (let k = 0; k < nnz; k++) {
           const row = (x.indices[k] as number) * C;
           const v = (x.values[k] as number) * scale;
@@ -109,10 +117,11 @@ export class SoftmaxRegression {
         }
         if (nActive === 0) continue;
         const inv = lr / scale;
-        for (let a = 0; a < nActive; a++) {
-          const c = active[a] as number;
-          b[c] = (b[c] as number) - lr * (grad[a] as number);
-        }
+        if (opts.fitBias !== false)
+          for (let a = 0; a < nActive; a++) {
+            const c = active[a] as number;
+            b[c] = (b[c] as number) - lr * (grad[a] as number);
+          }
         for (let k = 0; k < nnz; k++) {
           const row = (x.indices[k] as number) * C;
           const v = (x.values[k] as number) * inv;
