@@ -8,3 +8,4 @@ export * from './timeline/index.js';
 export * from './ports.js';
 export * from './knowledge/index.js';
 export * from './assist/index.js';
+export * from './nlu/index.js';

@@ -11,3 +11,4 @@ export { PgEmailMailboxRepository, type MailboxCursor } from './repositories/ema
 export { PgBotRepository, pgBotRepositoryFor } from './repositories/bot.repository.js';
 export { PgAssistRepository, pgAssistRepositoryFor, rewrapAssistLlmKeys } from './repositories/assist.repository.js';
 export { PgCustomerConnectorRepository, pgCustomerConnectorRepositoryFor, rewrapConnectorSecrets } from './repositories/customer-connector.repository.js';
+export { PgSentimentModelRepository, pgSentimentModelRepositoryFor } from './repositories/sentiment-model.repository.js';

@@ -14,6 +14,7 @@ import * as m0012 from './0012-routing-hooks.js';
 import * as m0011 from './0011-customer-connectors.js';
 import * as m0015 from './0015-bot-versions.js';
 import * as m0016 from './0016-assist-llm.js';
+import * as m0017 from './0017-sentiment-models.js';
 
 // Ordered, append-only list of migrations. Never edit a released migration: add a new one.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-customer-connectors': m0011 as { up(db: Kysely<unknown>): Promise<void> },
   '0015-bot-versions': m0015 as { up(db: Kysely<unknown>): Promise<void> },
   '0016-assist-llm': m0016 as { up(db: Kysely<unknown>): Promise<void> },
+  '0017-sentiment-models': m0017 as { up(db: Kysely<unknown>): Promise<void> },
 };
