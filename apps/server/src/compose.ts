@@ -13,7 +13,15 @@ import { createTwilioSmsAdapter } from '@parley/channel-twilio-sms';
 import { createTelegramAdapter } from '@parley/channel-telegram';
 import { createGoogleReviewsAdapter } from '@parley/channel-google-reviews';
 import { createOutboundHttp } from '@parley/http-outbound';
-import { createPgStore, migrateToLatest, openDatabase, pgAssistRepositoryFor, pgRoutingRepositoryFor, rewrapChannelSecrets, type DatabaseHandle } from '@parley/storage-pg';
+import {
+  createPgStore,
+  migrateToLatest,
+  openDatabase,
+  pgAssistRepositoryFor,
+  pgRoutingRepositoryFor,
+  rewrapChannelSecrets,
+  type DatabaseHandle,
+} from '@parley/storage-pg';
 import { enqueueJob, JobWorker, purgeFinishedJobs, queueStats } from '@parley/queue-pg';
 import { Redis } from 'ioredis';
 import { createEventBus } from '@parley/bus';
@@ -47,11 +55,20 @@ import { startRealtime, type Realtime } from './realtime/realtime.js';
 import { createWebchatGateway } from './realtime/webchat-gateway.js';
 import { composeKnowledge } from './knowledge/compose-knowledge.js';
 import { createBotServices } from './bots/compose-bots.js';
-import { BOT_OTP_QUEUE, BOT_TURN_QUEUE, botTurnJob, ensureDemoBot, sendOtpJob, type BotTurnPayload, type KnowledgeDeps, type SendOtpPayload } from '@parley/use-cases';
+import {
+  BOT_OTP_QUEUE,
+  BOT_TURN_QUEUE,
+  botTurnJob,
+  ensureDemoBot,
+  sendOtpJob,
+  type BotTurnPayload,
+  type KnowledgeDeps,
+  type SendOtpPayload,
+} from '@parley/use-cases';
 import { composeAssist } from './assist/compose-assist.js';
 import { createCustomerCardServices } from './customers/compose-customer-cards.js';
 import { ensureDemoConnector } from '@parley/use-cases';
-import { rewrapAssistLlmKeys, rewrapConnectorSecrets } from '@parley/storage-pg';
+import { pgSentimentModelRepositoryFor, rewrapAssistLlmKeys, rewrapConnectorSecrets } from '@parley/storage-pg';
 import { composeEmail, type EmailRuntime } from './email/compose-email.js';
 
 export interface ParleyServer {
@@ -105,7 +122,8 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     needsRotation: (sealed) => isSealedSecret(sealed) && secretBox.needsRotation(sealed),
     rotate: (sealed) => (isSealedSecret(sealed) ? secretBox.rotate(sealed) : sealed),
   });
-  if (rewrappedConnectors > 0) logger.info({ connectors: rewrappedConnectors, kid: secretBox.activeKid }, 'customer connector secrets re-wrapped under the active key');
+  if (rewrappedConnectors > 0)
+    logger.info({ connectors: rewrappedConnectors, kid: secretBox.activeKid }, 'customer connector secrets re-wrapped under the active key');
   const rewrappedLlmKeys = await rewrapAssistLlmKeys(database.db as unknown as Kysely<unknown>, {
     needsRotation: (sealed) => isSealedSecret(sealed) && secretBox.needsRotation(sealed),
     rotate: (sealed) => (isSealedSecret(sealed) ? secretBox.rotate(sealed) : sealed),
@@ -139,7 +157,18 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     .register(createTelegramAdapter({ http, allowHosts: config.outboundAllowHosts }))
     .register(createGoogleReviewsAdapter({ http, allowHosts: config.outboundAllowHosts }));
   channels.register(createEmailChannelAdapter({ allowHosts: config.outboundAllowHosts }));
-  const useCases: UseCaseDeps = { store, clock, channels, secrets: sealer, attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id), routing: pgRoutingRepositoryFor, autoAwaySec: config.autoAwaySec, routingHookHttp: (request) => http.request({ method: 'POST', ...request }), attachmentMaxBytes: config.attachmentMaxBytes, botRateLimit: { turns: config.botRateLimit, windowSec: config.botRateWindowSec } };
+  const useCases: UseCaseDeps = {
+    store,
+    clock,
+    channels,
+    secrets: sealer,
+    attachmentUrl: (ws, id) => signedAttachmentUrl({ publicUrl, urlSigner }, ws, id),
+    routing: pgRoutingRepositoryFor,
+    autoAwaySec: config.autoAwaySec,
+    routingHookHttp: (request) => http.request({ method: 'POST', ...request }),
+    attachmentMaxBytes: config.attachmentMaxBytes,
+    botRateLimit: { turns: config.botRateLimit, windowSec: config.botRateWindowSec },
+  };
   // The virtual agent: its HTTP actions use the guarded client; "/…" URLs are this server's own routes.
   let selfUrl: string | null = null;
   let knowledgeDeps: KnowledgeDeps | null = null;
@@ -188,7 +217,16 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   knowledgeDeps = knowledge.deps;
   if (demoChannelId) await ensureDemoBot(useCases, boot.workspaceId, demoChannelId);
   if (config.demo) await ensureDemoConnector(useCases, boot.workspaceId);
-  const assist = await composeAssist({ store, clock, bus, worker, logger, kb: knowledge.deps, assist: pgAssistRepositoryFor });
+  const assist = await composeAssist({
+    store,
+    clock,
+    bus,
+    worker,
+    logger,
+    kb: knowledge.deps,
+    assist: pgAssistRepositoryFor,
+    sentiment: pgSentimentModelRepositoryFor,
+  });
   let realtime: Realtime | null = null;
   const availability = createAvailability(
     () => realtime?.agents ?? null,
@@ -209,6 +247,8 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
     useCases,
     knowledge: knowledge.deps,
     assist: pgAssistRepositoryFor,
+    sentimentRepository: pgSentimentModelRepositoryFor,
+    sentimentModels: assist.sentimentModels,
     // A generation on a local model takes seconds: its own client, each workspace setting a shorter limit.
     assistHttp: createOutboundHttp({ allowHosts: config.outboundAllowHosts, userAgent: 'Parley/0.1 (+assist)', timeoutMs: 120_000, maxBodyBytes: 2_097_152 }),
     ingestor,
@@ -241,7 +281,8 @@ export async function composeServer(config: ParleyConfig, options: ComposeOption
   app.server.on('listening', () => {
     const address = app.server.address();
     // A wildcard bind is reached on loopback.
-    if (address && typeof address === 'object') selfUrl = `http://${address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    if (address && typeof address === 'object')
+      selfUrl = `http://${address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   });
   worker?.start();
   const email = await composeEmail({ config, store, database, useCases, ingestor, sealer, clock, logger });

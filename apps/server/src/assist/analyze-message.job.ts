@@ -4,6 +4,7 @@ import type { Emotion } from '@parley/routing';
 import { customerEmotionJob } from '@parley/use-cases';
 import { ANGER_ALERT, assessMoods, moodOf, type MessageMood } from './emotion-cues.js';
 import { recentCustomerMessages } from './customer-messages.js';
+import type { WorkspaceSentimentModels } from './sentiment-models.js';
 
 /** Queue and bus names of the agent assist. */
 export const ASSIST = {
@@ -35,17 +36,22 @@ const TREND_WINDOW = 5;
  * trend falls; a `routing.emotion` job when the customer turns angry or calms down (routing uses
  * it for waiting conversations when the workspace says so). Both are published after commit for the agents' and supervisors' sockets. The
  * earlier messages are re-analysed rather than read back: the lexicon analysis takes well under a
- * millisecond and this keeps the trend exact even if an earlier job has not run yet.
+ * millisecond and this keeps the trend exact even if an earlier job has not run yet. With
+ * `sentiment`, the workspace's trained model decides the label of messages in its language.
  *
  * @example
  * worker.register(ASSIST.analyzeQueue, (job) => analyzeCustomerMessage({ store, clock }, job));
  */
-export async function analyzeCustomerMessage(deps: { store: Store; clock: Clock }, job: Job<AnalyzePayload>): Promise<JobOutcome> {
+export async function analyzeCustomerMessage(
+  deps: { store: Store; clock: Clock; sentiment?: WorkspaceSentimentModels },
+  job: Job<AnalyzePayload>,
+): Promise<JobOutcome> {
   const { conversationId, customerId, messageId } = job.payload;
   const messages = await recentCustomerMessages(deps.store, job.workspaceId, conversationId, TREND_WINDOW);
   // Not among the latest (a burst overtook it) or gone (erased): the newer messages' jobs cover the trend.
   if (!messages.some((m) => m.id === messageId)) return { kind: 'done' };
-  const moods = messages.slice(0, messages.findIndex((m) => m.id === messageId) + 1).map(moodOf);
+  const models = deps.sentiment ? await deps.sentiment.lookup(job.workspaceId) : undefined;
+  const moods = messages.slice(0, messages.findIndex((m) => m.id === messageId) + 1).map((m) => moodOf(m, models));
   const mood = moods.at(-1);
   if (!mood) return { kind: 'done' };
   const { trend, alert } = assessMoods(moods);
@@ -54,7 +60,11 @@ export async function analyzeCustomerMessage(deps: { store: Store; clock: Clock 
     const actor = { kind: 'system' as const, id: null };
     const occurredAt = deps.clock.now();
     const base = { workspaceId: job.workspaceId, customerId, conversationId, messageId, actor, occurredAt };
-    await tx.events.record({ ...base, type: ASSIST.analyzed, payload: { label: mood.label, score: mood.score, emotions: mood.emotions, language: mood.language, trend: trendView } });
+    await tx.events.record({
+      ...base,
+      type: ASSIST.analyzed,
+      payload: { label: mood.label, score: mood.score, emotions: mood.emotions, language: mood.language, source: mood.source, trend: trendView },
+    });
     tx.publishAfterCommit({ name: ASSIST.analyzed, workspaceId: job.workspaceId, payload: { conversationId, customerId, mood, trend: trendView } });
     // Routing only weighs anger: tell it when the customer turns angry or calms down.
     const emotion = routingEmotionOf(mood);

@@ -2,20 +2,23 @@ import type { Logger } from 'pino';
 import type { Clock, EventBus } from '@parley/kernel';
 import type { Store } from '@parley/domain';
 import type { JobWorker } from '@parley/queue-pg';
-import type { AssistRepository } from '@parley/domain';
+import type { AssistRepository, SentimentModelRepository } from '@parley/domain';
 import type { KnowledgeDeps } from '@parley/use-cases';
 import { analyzeCustomerMessage, ASSIST, type AnalyzePayload } from './analyze-message.job.js';
 import { autoTickChecklist, CHECKLIST, type ChecklistPayload } from './checklist.js';
+import { SENTIMENT_TRAIN_QUEUE, trainSentimentJob, WorkspaceSentimentModels, type SentimentTrainPayload } from './sentiment-models.js';
 
 /**
- * Wires the emotion cues and the checklist: every process with workers turns `message.received`
+ * Wires the emotion cues, the workspace sentiment models and the checklist. Every process keeps
+ * one cache of the trained sentiment models (`sentimentModels`, also given to the routes) and,
+ * with workers, runs `nlu.sentiment_train`. Every process with workers turns `message.received`
  * into one durable `assist.analyze` job and an agent's or bot's public `message.created` into one
  * `assist.checklist` job (the idempotency key is the message id, so N processes hearing the same
  * bus event still enqueue one job) and runs those jobs. Neither sits in the receive or send path:
  * a slow or failing analysis cannot delay or lose a message.
  *
  * @example
- * const assist = await composeAssist({ store, clock, bus, worker, logger, kb, assist: pgAssistRepositoryFor });
+ * const assist = await composeAssist({ store, clock, bus, worker, logger, kb, assist: pgAssistRepositoryFor, sentiment: pgSentimentModelRepositoryFor });
  */
 export async function composeAssist(input: {
   store: Store;
@@ -25,10 +28,15 @@ export async function composeAssist(input: {
   logger: Logger;
   kb: KnowledgeDeps;
   assist: (scope: object) => AssistRepository;
-}): Promise<{ close(): Promise<void> }> {
+  sentiment: (scope: object) => SentimentModelRepository;
+}): Promise<{ sentimentModels: WorkspaceSentimentModels; close(): Promise<void> }> {
   const { worker } = input;
-  if (!worker) return { close: async () => undefined };
-  worker.register<AnalyzePayload>(ASSIST.analyzeQueue, (job) => analyzeCustomerMessage(input, job));
+  const sentimentModels = new WorkspaceSentimentModels({ store: input.store, repo: input.sentiment }, input.logger);
+  if (!worker) return { sentimentModels, close: async () => undefined };
+  worker.register<AnalyzePayload>(ASSIST.analyzeQueue, (job) => analyzeCustomerMessage({ ...input, sentiment: sentimentModels }, job));
+  worker.register<SentimentTrainPayload>(SENTIMENT_TRAIN_QUEUE, (job) =>
+    trainSentimentJob({ store: input.store, clock: input.clock, repo: input.sentiment }, job),
+  );
   worker.register<ChecklistPayload>(CHECKLIST.queue, (job) => autoTickChecklist(input, job));
   const outgoing = await input.bus.subscribe('message.created', async (event) => {
     const p = event.payload as { conversationId?: unknown; messageId?: unknown; visibility?: unknown; authorKind?: unknown };
@@ -57,6 +65,7 @@ export async function composeAssist(input: {
     }
   });
   return {
+    sentimentModels,
     close: async () => {
       await subscription.unsubscribe();
       await outgoing.unsubscribe();

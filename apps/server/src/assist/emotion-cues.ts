@@ -1,4 +1,5 @@
 import { analyzeSentiment, detectLanguage, sentimentTrend, type SentimentAnalysis, type SentimentTrend } from '@parley/nlu';
+import { BUILT_IN_ONLY, type SentimentModelLookup } from './sentiment-models.js';
 
 /** One customer message's mood, as stored on the timeline (`message.analyzed`) and sent to agents. */
 export interface MessageMood {
@@ -7,6 +8,8 @@ export interface MessageMood {
   label: SentimentAnalysis['label'];
   score: number;
   emotions: SentimentAnalysis['emotions'];
+  /** `trained`: the workspace's model for the language decided the label and score; `lexicon`: the built-in one. */
+  source: SentimentAnalysis['source'];
 }
 
 /** Why the assistant raises an alert, with de-escalation guidance in both interface languages. */
@@ -36,16 +39,19 @@ const GUIDANCE: Record<'anger' | 'worsening', AssistAlert['guidance']> = {
 
 /**
  * Sentiment and emotions of one customer message (language detected, French when unsure: the
- * demo and most installs are French).
+ * demo and most installs are French), with the workspace's trained model for that language when
+ * `models` has one, else the built-in lexicon. Emotions always come from the lexicon.
  *
  * @example
  * moodOf({ id: 'm1', text: "C'est inadmissible, je suis furieux" }).emotions.anger // ≈ 0.9
+ * moodOf(message, await sentimentModels.lookup(workspaceId)).source // 'trained' when the workspace trained one
  */
-export function moodOf(message: { id: string; text: string }): MessageMood {
+export function moodOf(message: { id: string; text: string }, models: SentimentModelLookup = BUILT_IN_ONLY): MessageMood {
   const detected = detectLanguage(message.text, { candidates: ['fr', 'en'] });
   const language = detected.confidence >= 0.5 ? detected.language : 'fr';
-  const analysis = analyzeSentiment(message.text, { language });
-  return { messageId: message.id, language, label: analysis.label, score: analysis.score, emotions: analysis.emotions };
+  const model = models(language);
+  const analysis = analyzeSentiment(message.text, model ? { language, model } : { language });
+  return { messageId: message.id, language, label: analysis.label, score: analysis.score, emotions: analysis.emotions, source: analysis.source };
 }
 
 /**

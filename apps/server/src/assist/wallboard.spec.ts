@@ -24,6 +24,7 @@ const mood = (label: MessageMood['label']): MessageMood => ({
   label,
   score: label === 'negative' ? -0.6 : 0,
   emotions: { anger: 0, satisfaction: 0, urgency: 0, confusion: 0 },
+  source: 'lexicon',
 });
 const row = (over: Partial<Parameters<typeof struggleOf>[0]> = {}) => ({
   agentId: 'lea',

@@ -3,6 +3,7 @@ import { requirePermission, type Conversation, type LatestEvent, type Principal,
 import { assessMoods, moodOf, type AssistAlert, type MessageMood } from './emotion-cues.js';
 import { recentCustomerMessages } from './customer-messages.js';
 import { HELP_REQUESTED } from './supervision.js';
+import { BUILT_IN_ONLY, type SentimentModelLookup, type WorkspaceSentimentModels } from './sentiment-models.js';
 
 /** Why the struggle rule flagged a conversation: all three together raise it. */
 export interface StruggleAlert {
@@ -62,8 +63,9 @@ const DEFAULT_RESPONSE_SEC = 300;
  * @example
  * const { items, queues, agents } = await wallboard(deps, principal);
  */
-export async function wallboard(deps: UseCaseDeps, principal: Principal): Promise<Wallboard> {
+export async function wallboard(deps: UseCaseDeps, principal: Principal, sentiment?: WorkspaceSentimentModels): Promise<Wallboard> {
   requirePermission(principal, 'supervise');
+  const models = sentiment ? await sentiment.lookup(principal.workspaceId) : BUILT_IN_ONLY;
   const { store } = deps;
   const conversations = [
     ...(await listConversations(store, principal, { status: 'open' }, null, MAX_ROWS)).items,
@@ -81,7 +83,7 @@ export async function wallboard(deps: UseCaseDeps, principal: Principal): Promis
   const rows = await Promise.all(
     conversations.map(async (c) => {
       const r = routed.get(c.id);
-      const base = await row(store, principal, c);
+      const base = await row(store, principal, c, models);
       const handlingSince = r?.handlingSince ?? null;
       const queue = r?.queueId ? queues.get(r.queueId) : undefined;
       return {
@@ -143,9 +145,14 @@ export function struggleOf(
   return { mood, handlingSec, slaRisk };
 }
 
-async function row(store: Store, principal: Principal, c: Conversation): Promise<Omit<WallboardRow, 'queueId' | 'handlingSince' | 'help' | 'struggle'>> {
+async function row(
+  store: Store,
+  principal: Principal,
+  c: Conversation,
+  models: SentimentModelLookup,
+): Promise<Omit<WallboardRow, 'queueId' | 'handlingSince' | 'help' | 'struggle'>> {
   const messages = await recentCustomerMessages(store, principal.workspaceId, c.id, TREND_WINDOW);
-  const moods = messages.map(moodOf);
+  const moods = messages.map((m) => moodOf(m, models));
   const { trend, alert } = assessMoods(moods);
   const last = messages.at(-1);
   // Unanswered when the customer's message is the conversation's last one.
@@ -166,7 +173,8 @@ async function row(store: Store, principal: Principal, c: Conversation): Promise
 
 /**
  * Moods of a conversation's recent customer messages, its trend and current alert (the agent
- * view's emotion cues on load; live updates come from `assist:analyzed`).
+ * view's emotion cues on load; live updates come from `assist:analyzed`). `sentiment`: the
+ * workspace's trained sentiment models (the built-in lexicon without).
  *
  * @example
  * const { items, alert } = await conversationMoods(store, principal, conversationId);
@@ -175,10 +183,12 @@ export async function conversationMoods(
   store: Store,
   principal: Principal,
   conversationId: string,
+  sentiment?: WorkspaceSentimentModels,
 ): Promise<{ items: MessageMood[]; trend: WallboardRow['trend']; alert: AssistAlert | null }> {
   const conversation = await getConversation(store, principal, conversationId);
+  const models = sentiment ? await sentiment.lookup(principal.workspaceId) : BUILT_IN_ONLY;
   const messages = await recentCustomerMessages(store, principal.workspaceId, conversation.id, 20);
-  const items = messages.map(moodOf);
+  const items = messages.map((m) => moodOf(m, models));
   const { trend, alert } = assessMoods(items.slice(-TREND_WINDOW));
   return { items, trend: items.length > 0 ? { direction: trend.direction, current: trend.current } : null, alert };
 }

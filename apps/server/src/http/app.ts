@@ -30,6 +30,7 @@ import { mergeRoutes } from './routes/merges.routes.js';
 import { channelSwitchRoutes } from './routes/channel-switch.routes.js';
 import { moderationRoutes } from './routes/moderation.routes.js';
 import { assistRoutes } from './routes/assist.routes.js';
+import { nluRoutes } from './routes/nlu.routes.js';
 import { botRoutes } from './routes/bots.routes.js';
 import { customerCardRoutes } from './routes/customer-cards.routes.js';
 import { parseJsonBody } from './json-body.js';
@@ -161,5 +162,6 @@ async function createApp(ctx: ServerContext, logger: Logger) {
   await app.register(channelSwitchRoutes(ctx));
   await app.register(moderationRoutes(ctx));
   await app.register(assistRoutes(ctx));
+  await app.register(nluRoutes(ctx));
   return app;
 }

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Clock, EventBus, ParleyConfig } from '@parley/kernel';
-import type { AssistRepository, Store } from '@parley/domain';
+import type { AssistRepository, SentimentModelRepository, Store } from '@parley/domain';
 import type { ChannelRegistry } from '@parley/channel-sdk';
 import type { OutboundHttp } from '@parley/http-outbound';
 import type { InboundIngestor, KnowledgeDeps, SecretSealer, UseCaseDeps } from '@parley/use-cases';
 import type { Metrics } from '../infra/metrics.js';
 import type { UrlSigner } from '../infra/url-signer.js';
 import type { Availability } from '../realtime/availability.js';
+import type { WorkspaceSentimentModels } from '../assist/sentiment-models.js';
 
 /** What the HTTP layer gets from the composition root. */
 export interface ServerContext {
@@ -23,6 +24,10 @@ export interface ServerContext {
   knowledge: KnowledgeDeps;
   /** Augmented-agent storage (checklists, dispositions, persona), bound to `store.read` or a transaction. */
   assist: (scope: object) => AssistRepository;
+  /** Workspace-trained sentiment models: storage, bound to `store.read` or a transaction. */
+  sentimentRepository: (scope: object) => SentimentModelRepository;
+  /** This process's cache of the trained sentiment models (the assist analyses read it). */
+  sentimentModels: WorkspaceSentimentModels;
   /** The guarded client the workspace LLMs are called through (absent: no LLM features). */
   assistHttp?: OutboundHttp;
   ingestor: InboundIngestor;

@@ -16,7 +16,16 @@ import { clearLlmSettings, llmAudit, llmEnabled, llmSettings, saveLlmSettings } 
 import type { LlmEndpoint } from '../../assist/llm-client.js';
 
 const emotions = z.object({ anger: z.number(), satisfaction: z.number(), urgency: z.number(), confusion: z.number() });
-const mood = z.object({ messageId: z.string(), language: z.string(), label: z.enum(['negative', 'neutral', 'positive']), score: z.number(), emotions });
+const mood = z.object({
+  messageId: z.string(),
+  language: z.string(),
+  label: z.enum(['negative', 'neutral', 'positive']),
+  score: z.number(),
+  emotions,
+  source: z
+    .enum(['lexicon', 'trained'])
+    .describe('`trained`: the workspace’s sentiment model for the language decided label and score; `lexicon`: the built-in model.'),
+});
 const trend = z.object({ direction: z.enum(['improving', 'worsening', 'stable']), current: z.number() }).nullable();
 const alert = z
   .object({ reason: z.enum(['anger', 'worsening', 'help']), messageId: z.string().nullable(), guidance: z.object({ fr: z.string(), en: z.string() }) })
@@ -155,11 +164,13 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['assist'],
           summary: 'Sentiment and emotions of the recent customer messages, the trend and the current alert',
+          description:
+            'Each message’s language is detected (French or English); its label and score come from the workspace’s trained sentiment model for that language when there is one (`source: trained`, see `PUT /api/v1/nlu/sentiment/models/{language}`), else from the built-in lexicon (`source: lexicon`). Emotions always come from the lexicon.',
           params: idParams,
           response: { 200: z.object({ items: z.array(mood), trend, alert }), 404: errorSchema },
         },
       },
-      async (request) => conversationMoods(ctx.store, principalOf(request), request.params.id),
+      async (request) => conversationMoods(ctx.store, principalOf(request), request.params.id, ctx.sentimentModels),
     );
 
     app.get(
@@ -478,7 +489,7 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) => wallboard(ctx.useCases, principalOf(request)),
+      async (request) => wallboard(ctx.useCases, principalOf(request), ctx.sentimentModels),
     );
 
     const transferResult = z.object({
