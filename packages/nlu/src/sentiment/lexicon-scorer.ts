@@ -1,5 +1,5 @@
 import { cleanText, foldAccents } from '../text/normalize.js';
-import { EMOJI_POLARITY, getSentimentLexicon, type Emotion, type SentimentLexicon } from './sentiment-lexicon.js';
+import { EMOJI_ANGER, EMOJI_POLARITY, getSentimentLexicon, type Emotion, type SentimentLexicon } from './sentiment-lexicon.js';
 
 /** A lexicon entry that fired, for explanations. */
 export interface SentimentCue {
@@ -81,6 +81,20 @@ export function sentimentTokens(text: string, language: string): string[] {
   return joined.match(/[a-z0-9]+|\p{Extended_Pictographic}\ufe0f?|:-?\)|:-?\(|:'\(|;-?\)|:d\b|<3/gu) ?? [];
 }
 
+/** Marks the end of a clause in the token stream: negation and intensifiers stop there. */
+const CLAUSE_END = '|';
+
+/**
+ * {@link sentimentTokens} with a {@link CLAUSE_END} token where a clause ends (`.`, `,`, `;`, `:`,
+ * `!`, `?` or `…` followed by a space or the end), so that "Toujours rien ! C'est scandaleux"
+ * does not read "rien" as negating "scandaleux". Emoticons (":)", ";-(") and "2,5" are not ends.
+ */
+function clauseTokens(text: string, language: string): string[] {
+  return text
+    .split(/[.,;:!?…]+(?=\s|$)/)
+    .flatMap((clause, k) => (k === 0 ? sentimentTokens(clause, language) : [CLAUSE_END, ...sentimentTokens(clause, language)]));
+}
+
 function prefixHits(c: Compiled, token: string): Array<{ source: 'polarity' | Emotion; weight: number; key: string }> {
   for (let len = token.length; len >= 3; len--) {
     const hits = c.prefix.get(token.slice(0, len));
@@ -90,7 +104,7 @@ function prefixHits(c: Compiled, token: string): Array<{ source: 'polarity' | Em
 }
 
 /**
- * Scores a message with the shipped lexicon and rules: negation (next 3 words), intensifiers and
+ * Scores a message with the shipped lexicon and rules: negation (next 3 words of the clause), intensifiers and
  * diminishers, contrast ("but" makes the clause after it count more), emoji, repeated "!"/"?" and shouting.
  *
  * @example
@@ -99,7 +113,7 @@ function prefixHits(c: Compiled, token: string): Array<{ source: 'polarity' | Em
 export function scoreWithLexicon(text: string, language: string): LexiconScore {
   const c = compile(language);
   const raw = cleanText(typeof text === 'string' ? text : '').slice(0, 5000);
-  const tokens = sentimentTokens(raw, language);
+  const tokens = clauseTokens(raw, language);
   const emotions: Record<Emotion, number> = { anger: 0, satisfaction: 0, urgency: 0, confusion: 0 };
   const cues: SentimentCue[] = [];
   let positive = 0;
@@ -110,6 +124,11 @@ export function scoreWithLexicon(text: string, language: string): LexiconScore {
   let clauseWeight = 1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
+    if (t === CLAUSE_END) {
+      negatedUntil = -1;
+      boost = 1;
+      continue;
+    }
     if (c.contrast.has(t)) {
       // What came before "but" counts less than what follows.
       positive *= 0.5;
@@ -122,6 +141,11 @@ export function scoreWithLexicon(text: string, language: string): LexiconScore {
       if (emoji > 0) positive += emoji;
       else negative -= emoji;
       cues.push({ text: t, weight: emoji, source: 'polarity' });
+      const anger = EMOJI_ANGER[t.replace(/\ufe0f$/, '')];
+      if (anger !== undefined) {
+        emotions.anger += anger;
+        cues.push({ text: t, weight: anger, source: 'anger' });
+      }
       continue;
     }
     let matched = false;

@@ -125,6 +125,7 @@ const FR: SentimentLexicon = {
     'fatigu*': -1.5,
     'enerv*': -2.5,
     'agac*': -2,
+    'frustr*': -2.5,
     'furieu*': -3,
     colere: -2.5,
     'triste*': -2,
@@ -189,6 +190,7 @@ const FR: SentimentLexicon = {
       'ras le bol': 2.5,
       'enerv*': 2,
       'agac*': 1.5,
+      'frustr*': 2,
       'furieu*': 2.5,
       colere: 2,
       'n importe quoi': 2,
@@ -679,6 +681,14 @@ const EN: SentimentLexicon = {
 export function getSentimentLexicon(language: string): SentimentLexicon {
   return language === 'fr' ? FR : EN;
 }
+
+/** Anger carried by an emoji alone ("😡😡" is an angry message even without words), shared by all languages. */
+export const EMOJI_ANGER: Readonly<Record<string, number>> = {
+  '😠': 2,
+  '😡': 2.5,
+  '🤬': 2.5,
+  '😤': 1.5,
+};
 
 /** Emoji and emoticon polarity, shared by all languages. */
 export const EMOJI_POLARITY: Readonly<Record<string, number>> = {

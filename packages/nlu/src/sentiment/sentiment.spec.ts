@@ -30,6 +30,30 @@ describe('analyzeSentiment (shipped lexicon model)', () => {
     expect(analyzeSentiment('Awesome, thanks, it works now', { language: 'en' }).emotions.satisfaction).toBeGreaterThan(0.5);
   });
 
+  it('ends a negation at the end of its clause', () => {
+    // "rien" used to negate "scandaleux" across the "!!!": the angry message read as positive, with no anger.
+    const shouted = analyzeSentiment("TOUJOURS RIEN !!! C'EST SCANDALEUX", { language: 'fr' });
+    expect(shouted.label).toBe('negative');
+    expect(shouted.emotions.anger).toBeGreaterThan(0.5);
+    expect(analyzeSentiment('Toujours rien, inadmissible', { language: 'fr' }).label).toBe('negative');
+    expect(analyzeSentiment('Nothing yet. This is outrageous', { language: 'en' }).label).toBe('negative');
+    // Inside a clause negation still applies, and emoticons do not end a clause.
+    expect(analyzeSentiment('Je ne suis pas satisfait', { language: 'fr' }).label).toBe('negative');
+    expect(analyzeSentiment('pas content :( vraiment', { language: 'fr' }).label).toBe('negative');
+    expect(analyzeSentiment('not bad at all :)', { language: 'en' }).label).toBe('positive');
+  });
+
+  it('reads frustration in French and anger in emoji', () => {
+    for (const text of ['Je suis vraiment frustré', 'Ces retards sont frustrants', 'Quelle frustration'])
+      expect(analyzeSentiment(text, { language: 'fr' }).emotions.anger, text).toBeGreaterThan(0.5);
+    expect(analyzeSentiment('Je suis vraiment frustré', { language: 'fr' }).label).toBe('negative');
+    for (const language of ['fr', 'en']) {
+      expect(analyzeSentiment('😡😡', { language }).emotions.anger).toBeGreaterThan(0.5);
+      expect(analyzeSentiment('🤬', { language }).emotions.anger).toBeGreaterThan(0.5);
+      expect(analyzeSentiment('😢', { language }).emotions.anger).toBe(0);
+    }
+  });
+
   it('explains its decision with cues', () => {
     const a = analyzeSentiment('service nul', { language: 'fr' });
     expect(a.cues.some((c) => c.text === 'nul' && c.weight < 0)).toBe(true);
