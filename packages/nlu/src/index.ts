@@ -6,6 +6,7 @@ export { TfidfVectorizer, DEFAULT_VECTORIZER, type VectorizerOptions, type Vecto
 export type { SparseVector } from './features/sparse-vector.js';
 export { SoftmaxRegression, softmax, DEFAULT_SOFTMAX_TRAINING, type SoftmaxTrainingOptions, type SoftmaxState } from './model/softmax-regression.js';
 export { fitTemperature } from './model/calibration.js';
+export { createRandom } from './model/random.js';
 
 export {
   trainIntentClassifier,

@@ -1,18 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRandom } from '@parley/nlu';
 import type { KnowledgeItem } from '../engine/knowledge-item.js';
-
-/** Seeded PRNG (mulberry32): the same distractor base on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Public customer-service texts to build distractor articles from (never shipped: read at bench time). */
 export interface DistractorSource {
@@ -63,7 +52,8 @@ export function loadDistractorSource(sharedDir: string): DistractorSource {
  * const items = scaledBase(realItems, loadDistractorSource(dir), 10_000);
  */
 export function scaledBase(real: readonly KnowledgeItem[], source: DistractorSource, total: number, seed = 7): KnowledgeItem[] {
-  const rand = random(seed);
+  // Seeded: the same distractor base on every run.
+  const rand = createRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const items: KnowledgeItem[] = [...real];
   for (let i = items.length; i < total; i++) {
