@@ -1,3 +1,4 @@
+import { splitPassages } from '@parley/kb';
 import { detectLanguage } from '@parley/nlu';
 import { answerForWorkspace, getConversation, recordAgentFeedback, type AgentAction, type KnowledgeDeps } from '@parley/use-cases';
 import type { Principal, Store } from '@parley/domain';
@@ -109,7 +110,7 @@ export async function suggestReplies(
 
 /**
  * When the question matches fewer than five articles, the rest of the panel shows the workspace's
- * canned replies, then other articles, in the conversation's language (score 0: no match). An
+ * canned replies, then other articles, in the conversation's language (score 0: no match, so the passage is only the summary, if any). An
  * agent often needs exactly those (greeting, hand-over, follow-up) beside the matched answers.
  */
 async function fallbacks(
@@ -126,7 +127,8 @@ async function fallbacks(
     .sort((a, b) => Number(b.kind === 'canned') - Number(a.kind === 'canned') || a.title.localeCompare(b.title))
     .slice(0, SUGGESTIONS - taken.length)
     .map((a) => {
-      const text = (channel ? a.variants[channel] : undefined) ?? a.summary ?? a.body.slice(0, 400);
+      // Like a matched answer's text: plain text and whole sentences (the first passage), never raw Markdown cut mid-word.
+      const text = (channel ? a.variants[channel] : undefined) ?? a.summary ?? splitPassages(a.body)[0] ?? a.title;
       return { kind: 'kb_answer', text, articleId: a.id, title: a.title, score: 0, passage: a.summary ?? '', language: a.language };
     });
 }

@@ -103,7 +103,7 @@ export function assistRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['assist'],
           summary: 'Top-5 knowledge-base answers for the customer’s latest messages',
           description:
-            'The question is the last 1–3 public customer messages, language detected. Each item has the article’s text, its source, score and matched passage, and `adaptedText`: on SMS and voice channels the article’s short variant when it has one, else the text trimmed to the channel at a sentence end; then, before the agent’s first reply, the workspace persona’s greeting with the customer’s first name ("Bonjour Camille, …"). Never sent automatically.',
+            'The question is the last 1–3 public customer messages, language detected. Each item has the article’s text, its source, score and matched passage, and `adaptedText`: on SMS and voice channels the article’s short variant when it has one, else the text trimmed to the channel at a sentence end; then, before the agent’s first reply, the workspace persona’s greeting with the customer’s first name ("Bonjour Camille, …"). Fewer than five matches are completed with the workspace’s canned replies, then other articles in the conversation’s language, with score 0 and no matched passage (the summary, if any). Items come by decreasing score; no customer text yet gives an empty list. Never sent automatically.',
           params: idParams,
           response: { 200: z.object({ question: z.string(), language: z.string().nullable(), items: z.array(suggestion) }), 404: errorSchema },
         },
