@@ -69,8 +69,22 @@ describe.skipIf(missing !== null)('agent assist and supervisor journey in a real
       // Five suggestions, each with its source article.
       const suggestions = agent.getByTestId('suggestion-item');
       await expect.poll(() => suggestions.count(), { timeout: 20_000 }).toBe(5);
-      expect(await suggestions.first().getByTestId('suggestion-source').textContent()).toMatch(/Source : .+/);
       expect((await suggestions.allTextContents()).join(' ')).toMatch(/livraison/i);
+      // Every one of the five names its source article: the title shown is that article's in the knowledge base.
+      const kb = new ApiClient(server.url);
+      await kb.login();
+      const shown = new Set<string>();
+      for (let i = 0; i < 5; i++) {
+        const suggestion = suggestions.nth(i);
+        const articleId = (await suggestion.getAttribute('data-article-id')) ?? '';
+        expect(articleId, `suggestion ${i + 1}`).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+        shown.add(articleId);
+        const source = await kb.request('GET', `/api/v1/kb/articles/${articleId}`);
+        expect(source.status, `suggestion ${i + 1}`).toBe(200);
+        expect(await suggestion.getByTestId('suggestion-source').textContent(), `suggestion ${i + 1}`).toBe(`Source : ${source.body.title}`);
+      }
+      expect(shown.size).toBe(5);
+      expect(await suggestions.first().getByTestId('suggestion-source').textContent()).toBe('Source : Quels sont les délais de livraison ?');
 
       // Insert puts the text in the composer (nothing is sent); sending it records an acceptance.
       const messagesBefore = await agent.getByTestId('message-item').count();
@@ -111,7 +125,9 @@ describe.skipIf(missing !== null)('agent assist and supervisor journey in a real
       expect((await widget.locator('.msg').allTextContents()).join('\n')).not.toContain(whisper);
       await customer.reload();
       await widget.locator('.launcher').click();
-      await expect.poll(() => widget.locator('.msg').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('inadmissible')]));
+      await expect
+        .poll(() => widget.locator('.msg').allTextContents(), { timeout: 15_000 })
+        .toEqual(expect.arrayContaining([expect.stringContaining('inadmissible')]));
       expect((await widget.locator('.msg').allTextContents()).join('\n')).not.toContain(whisper);
       expect(errors).toEqual([]);
     } finally {
