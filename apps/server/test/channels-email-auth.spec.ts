@@ -56,6 +56,14 @@ describe('email authentication (DKIM signing, Authentication-Results)', () => {
     });
   }
 
+  async function emailIdentityOf(conversationId: string): Promise<{ value: string; verified: boolean } | undefined> {
+    const customerId = (await admin.request('GET', `/api/v1/conversations/${conversationId}`)).body.customerId;
+    const customer = (await admin.request('GET', `/api/v1/customers/${customerId}`)).body as {
+      identities: Array<{ kind: string; value: string; verified: boolean }>;
+    };
+    return customer.identities.find((i) => i.kind === 'email');
+  }
+
   it('refuses a DKIM domain the sender address does not align with, and a key that is not a private key', async () => {
     const base = { address: 'other@shop.test', inbound: { mode: 'smtp' }, outbound: { host: '127.0.0.1', port: provider.port } };
     const misaligned = await admin.request('POST', '/api/v1/channels', {
@@ -99,6 +107,8 @@ describe('email authentication (DKIM signing, Authentication-Results)', () => {
     const email = inbound!.content.blocks.find((b) => b.type === 'email');
     expect(email?.authentication).toMatchObject({ authservId: 'mx.shop.test', spf: 'pass', dkim: 'pass', dmarc: 'pass' });
     expect(String((email?.authentication as { header: string }).header)).toContain('header.d=client.test');
+    // Our server's DMARC pass for client.test is what verifies Jeanne's address.
+    expect(await emailIdentityOf(conversationId)).toMatchObject({ value: 'jeanne@client.test', verified: true });
 
     const reply = await admin.request('POST', `/api/v1/conversations/${conversationId}/messages`, { text: 'Bonjour Jeanne,\n\nLa voici  en pièce jointe.  ' });
     expect(reply.status).toBe(201);
@@ -115,6 +125,41 @@ describe('email authentication (DKIM signing, Authentication-Results)', () => {
     const tamperedSubject = Buffer.from(sent.raw.toString('latin1').replace(/^Subject: Re: /m, 'Subject: Tr: '), 'latin1');
     expect(verifyDkim(tamperedSubject, keys.publicKey).signatureOk).toBe(false);
     expect(channelId).toBeTruthy();
+  });
+
+  it("does not verify a sender on a pass written under our server's verdict, nor on an unaligned DKIM pass", async () => {
+    const jeanne = (await admin.request('GET', `/api/v1/conversations/${await conversationHolding('<auth1@client.test>')}`)).body.customerId;
+    const forged = (id: string, ...results: string[]) =>
+      [
+        ...results.map((r) => `Authentication-Results: ${r}`),
+        'From: Jeanne Martin <jeanne@client.test>',
+        'To: support@mail.shop.test',
+        'Subject: Nouvel IBAN',
+        `Message-ID: ${id}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Voici mon nouvel IBAN.',
+        '',
+      ].join('\r\n');
+    const cases = [
+      // Our server found nothing; the sender's own header below claims every pass.
+      forged(
+        '<forged-below@evil.test>',
+        'mx.shop.test; spf=none; dkim=none; dmarc=none',
+        'mx.shop.test; spf=pass smtp.mailfrom=client.test; dkim=pass header.d=client.test; dmarc=pass header.from=client.test',
+      ),
+      // A DKIM pass, but for the sender's own domain, not Jeanne's.
+      forged('<forged-dkim@evil.test>', 'mx.shop.test; spf=fail smtp.mailfrom=evil.test; dkim=pass header.d=evil.test; dmarc=fail header.from=client.test'),
+    ];
+    for (const raw of cases) {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.email.smtpPort ?? 0, secure: false, ignoreTLS: true });
+      await transport.sendMail({ envelope: { from: 'jeanne@client.test', to: ['support@mail.shop.test'] }, raw }).finally(() => transport.close());
+    }
+    for (const id of ['<forged-below@evil.test>', '<forged-dkim@evil.test>']) {
+      const conversationId = await conversationHolding(id);
+      expect((await admin.request('GET', `/api/v1/conversations/${conversationId}`)).body.customerId).not.toBe(jeanne);
+      expect((await emailIdentityOf(conversationId))?.verified ?? false).toBe(false);
+    }
   });
 
   it('sends stored files as MIME parts up to the channel cap, the rest as signed links, still DKIM-signed', async () => {

@@ -3,12 +3,16 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { ImapFlow } from 'imapflow';
 import { ApiClient, startTestServer, waitFor } from './support/test-server.js';
-import { dovecotBinary, startDovecot, startProviderSmtp } from './support/mail-servers.js';
+import { deliverToListener, dovecotBinary, mxPass, startDovecot, startProviderSmtp } from './support/mail-servers.js';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e2c2a3f60000000049454e44ae426082',
   'hex',
 );
+
+// The brand's MX: it checks SPF/DKIM/DMARC and records the verdicts (Authentication-Results) that
+// verify a sender; the channel trusts that authserv-id only.
+const MX = 'mx.shop.test';
 
 interface Msg {
   id: string;
@@ -45,7 +49,7 @@ describe('email channel over real SMTP', () => {
       config: {
         address: 'Support@Shop.test',
         displayName: 'Maison Lumière',
-        inbound: { mode: 'smtp' },
+        inbound: { mode: 'smtp', authservId: MX },
         outbound: { host: '127.0.0.1', port: provider.port, secure: false, user: 'parley', password: 's3cret' },
       },
     });
@@ -58,9 +62,19 @@ describe('email channel over real SMTP', () => {
     await provider?.close();
   });
 
-  function send(mail: Mail.Options & { envelope?: { from: string; to: string[] } }): Promise<unknown> {
+  /** A mail relayed by the brand's MX, which found DMARC and DKIM passing for client.test (raw mail: sent as is). */
+  function send(
+    mail: Mail.Options & { envelope?: { from: string; to: string[] } },
+    authenticationResults: string | null = mxPass(MX, 'client.test'),
+  ): Promise<unknown> {
+    if (mail.raw === undefined) return deliverToListener(server.email.smtpPort ?? 0, mail, authenticationResults, mail.envelope);
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.email.smtpPort ?? 0, secure: false, ignoreTLS: true });
     return transport.sendMail(mail).finally(() => transport.close());
+  }
+
+  async function customerOf(conversationId: string): Promise<{ id: string; identities: Array<{ kind: string; value: string; verified: boolean }> }> {
+    const conversation = await admin.request('GET', `/api/v1/conversations/${conversationId}`);
+    return (await admin.request('GET', `/api/v1/customers/${conversation.body.customerId}`)).body;
   }
 
   async function conversationOf(providerMessageId: string): Promise<{ conversationId: string; messages: Msg[] }> {
@@ -238,6 +252,65 @@ describe('email channel over real SMTP', () => {
     expect(provider.accepted.length).toBe(acceptedBefore);
   });
 
+  it('keeps a forged mail (envelope = From, but no pass from the MX) out of the customer and her thread', async () => {
+    const jeanne = await customerOf(firstConversation);
+    const before = (await messages(firstConversation)).length;
+    const forged = {
+      from: 'Jeanne Martin <jeanne@client.test>',
+      to: 'support@shop.test',
+      subject: 'Re: Commande 42',
+      inReplyTo: outboundMessageId,
+      references: ['<m1@client.test>', outboundMessageId],
+    };
+    // Straight to the listener with no Authentication-Results; then one the sender wrote under another
+    // authserv-id; then a DKIM pass for a domain that is not hers.
+    await send({ ...forged, messageId: '<forged1@evil.test>', text: 'Nouvel IBAN : FR76 0000 1111' }, null);
+    await send({ ...forged, messageId: '<forged2@evil.test>', text: 'Nouvel IBAN : FR76 0000 2222' }, 'mx.evil.test; dmarc=pass header.from=client.test');
+    await send(
+      { ...forged, messageId: '<forged3@evil.test>', text: 'Nouvel IBAN : FR76 0000 3333' },
+      `${MX}; dkim=pass header.d=evil.test; dmarc=fail header.from=client.test`,
+    );
+    for (const id of ['<forged1@evil.test>', '<forged2@evil.test>', '<forged3@evil.test>']) {
+      const { conversationId } = await conversationOf(id);
+      expect(conversationId).not.toBe(firstConversation);
+      const impostor = await customerOf(conversationId);
+      expect(impostor.id).not.toBe(jeanne.id);
+      expect(impostor.identities.some((i) => i.kind === 'email' && i.verified)).toBe(false);
+    }
+    expect((await messages(firstConversation)).length).toBe(before);
+  });
+
+  it("verifies by the envelope on a channel that opted in ('envelope': the operator's MTA enforces it)", async () => {
+    const optIn = await admin.request('POST', '/api/v1/channels', {
+      type: 'email',
+      name: 'Support (MTA enforcing)',
+      config: {
+        address: 'enforced@shop.test',
+        inbound: { mode: 'smtp', senderVerification: 'envelope' },
+        outbound: { host: '127.0.0.1', port: provider.port, secure: false, user: 'parley', password: 's3cret' },
+      },
+    });
+    expect(optIn.status, JSON.stringify(optIn.body)).toBe(201);
+    expect(optIn.body.config.inbound).toEqual({ mode: 'smtp', senderVerification: 'envelope' });
+    await send({ from: 'marc@client.test', to: 'enforced@shop.test', subject: 'Bonjour', messageId: '<env1@client.test>', text: 'Question' }, null);
+    const matching = await customerOf((await conversationOf('<env1@client.test>')).conversationId);
+    expect(matching.identities.find((i) => i.kind === 'email')).toMatchObject({ value: 'marc@client.test', verified: true });
+    // An envelope sender other than From proves nothing there either.
+    await send(
+      {
+        from: 'lucie@client.test',
+        to: 'enforced@shop.test',
+        subject: 'Bonjour',
+        messageId: '<env2@client.test>',
+        text: 'Question',
+        envelope: { from: 'bounce@evil.test', to: ['enforced@shop.test'] },
+      },
+      null,
+    );
+    const contradicted = await customerOf((await conversationOf('<env2@client.test>')).conversationId);
+    expect(contradicted.identities.some((i) => i.kind === 'email' && i.verified)).toBe(false);
+  });
+
   it('refuses to relay for an unknown recipient (550)', async () => {
     await expect(send({ from: 'jeanne@client.test', to: 'someone@elsewhere.test', subject: 'x', text: 'y' })).rejects.toMatchObject({ responseCode: 550 });
   });
@@ -298,13 +371,15 @@ describe.skipIf(!dovecot && !process.env.CI)('email channel over IMAP (Dovecot)'
         inbound: {
           mode: 'imap',
           imap: { host: '127.0.0.1', port: imapServer.port, secure: false, user: imapServer.user, password: imapServer.password, pollSeconds: 2 },
+          authservId: MX,
         },
         outbound: { host: '127.0.0.1', port: 2525 },
       },
     });
     expect(created.status).toBe(201);
+    // As delivered to the mailbox: the final server's Return-Path and Delivered-To over the MX's verdicts.
     const mail = (id: string) =>
-      `Return-Path: <paul@client.test>\r\nDelivered-To: support@shop.test\r\nFrom: Paul <paul@client.test>\r\nTo: support@shop.test\r\nSubject: Retour\r\nMessage-ID: ${id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJe voudrais retourner ma lampe.\r\n\r\nSent from my iPhone\r\n`;
+      `Return-Path: <paul@client.test>\r\nDelivered-To: support@shop.test\r\nAuthentication-Results: ${mxPass(MX, 'client.test')}\r\nFrom: Paul <paul@client.test>\r\nTo: support@shop.test\r\nSubject: Retour\r\nMessage-ID: ${id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJe voudrais retourner ma lampe.\r\n\r\nSent from my iPhone\r\n`;
     const appended = await client.append('INBOX', mail('<imap1@client.test>'));
     await server.email.refreshImap();
 

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import nodemailer from 'nodemailer';
 import { signIdentity } from '@parley/channel-webchat';
 import { ApiClient, startTestServer, waitFor } from './support/test-server.js';
 import { connectWidget, type WidgetClient } from './support/realtime-clients.js';
-import { startProviderSmtp } from './support/mail-servers.js';
+import { deliverToListener, mxPass, startProviderSmtp } from './support/mail-servers.js';
 import { postMetaWebhook, startMetaEmulator, whatsappPayloads } from './support/emulators/meta-emulator.js';
 import { startTwilioEmulator } from './support/emulators/twilio-emulator.js';
 import { reroute } from './support/emulators/emulator-http.js';
 
 // The issue's story: Camille writes on web chat (signed identification with her email and phone),
 // then by email, then on WhatsApp. One customer, one story with three channels; the advisor answers
-// on each channel, then continues the conversation by SMS.
+// on each channel, then continues the conversation by SMS. Her email is proven the way the channel
+// proves one: the brand's MX (authserv-id MX) records DMARC and DKIM passes in Authentication-Results.
+const MX = 'mx.shop.test';
 const PUBLIC_URL = 'https://parley.example.test';
 const EMAIL = 'camille.martin@client.test';
 const PHONE = '+33612345678';
@@ -52,7 +53,12 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
     channels.email = await create({
       type: 'email',
       name: 'Support',
-      config: { address: 'support@shop.test', displayName: 'Maison Lumière', inbound: { mode: 'smtp' }, outbound: { host: '127.0.0.1', port: smtpProvider.port, secure: false, user: 'parley', password: 's3cret' } },
+      config: {
+        address: 'support@shop.test',
+        displayName: 'Maison Lumière',
+        inbound: { mode: 'smtp', authservId: MX },
+        outbound: { host: '127.0.0.1', port: smtpProvider.port, secure: false, user: 'parley', password: 's3cret' },
+      },
     });
     channels.whatsapp = await create({ type: 'whatsapp', name: 'WhatsApp', config: { phoneNumberId: PHONE_NUMBER_ID, ...META, apiBaseUrl: graph.url } });
     channels.sms = await create({ type: 'twilio_sms', name: 'SMS', config: { ...TWILIO, apiBaseUrl: twilio.url } });
@@ -64,7 +70,8 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
     await Promise.all([smtpProvider?.close(), graph?.close(), twilio?.close()]);
   });
 
-  const messagesOf = async (conversationId: string) => (await admin.request('GET', `/api/v1/conversations/${conversationId}/messages?limit=200`)).body.items as Msg[];
+  const messagesOf = async (conversationId: string) =>
+    (await admin.request('GET', `/api/v1/conversations/${conversationId}/messages?limit=200`)).body.items as Msg[];
   const reply = async (conversationId: string, text: string) => {
     const res = await admin.request('POST', `/api/v1/conversations/${conversationId}/messages`, { text });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -79,9 +86,18 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
   it('web chat: a signed identification makes the email and phone verified', async () => {
     widget = await connectWidget(server.url, { channelId: channels.webchat.id });
     const signature = signIdentity(channels.webchat.secret as string, 'cust-camille', EMAIL, PHONE);
-    const identified = await widget.ask<{ ok: boolean; verified: boolean }>('identify', { externalId: 'cust-camille', email: EMAIL, phone: PHONE, name: 'Camille Martin', signature });
+    const identified = await widget.ask<{ ok: boolean; verified: boolean }>('identify', {
+      externalId: 'cust-camille',
+      email: EMAIL,
+      phone: PHONE,
+      name: 'Camille Martin',
+      signature,
+    });
     expect(identified).toMatchObject({ ok: true, verified: true });
-    const sent = await widget.ask<{ ok: boolean; message: { conversationId: string } }>('message:send', { clientMessageId: 'c-1', text: 'Bonjour, je voudrais changer ma lampe Aurore.' });
+    const sent = await widget.ask<{ ok: boolean; message: { conversationId: string } }>('message:send', {
+      clientMessageId: 'c-1',
+      text: 'Bonjour, je voudrais changer ma lampe Aurore.',
+    });
     expect(sent.ok).toBe(true);
     webchatConversation = sent.message.conversationId;
     customerId = (await admin.request('GET', `/api/v1/conversations/${webchatConversation}`)).body.customerId;
@@ -90,10 +106,21 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
   });
 
   it('email from the same address joins the same customer, and the reply goes out by email', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: server.email.smtpPort ?? 0, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from: `Camille Martin <${EMAIL}>`, to: 'support@shop.test', subject: 'Échange lampe', messageId: '<story-1@client.test>', text: 'Je vous envoie la facture par mail.' });
-    transport.close();
-    const conversations = (await admin.request('GET', `/api/v1/conversations?customerId=${customerId}&limit=50`)).body.items as Array<{ id: string; channelId: string }>;
+    await deliverToListener(
+      server.email.smtpPort ?? 0,
+      {
+        from: `Camille Martin <${EMAIL}>`,
+        to: 'support@shop.test',
+        subject: 'Échange lampe',
+        messageId: '<story-1@client.test>',
+        text: 'Je vous envoie la facture par mail.',
+      },
+      mxPass(MX, 'client.test'),
+    );
+    const conversations = (await admin.request('GET', `/api/v1/conversations?customerId=${customerId}&limit=50`)).body.items as Array<{
+      id: string;
+      channelId: string;
+    }>;
     const withEmail = await waitFor(async () => {
       for (const c of conversations) if ((await messagesOf(c.id)).some((m) => m.channelId === channels.email.id)) return c.id;
       return null;
@@ -103,9 +130,43 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
     await waitFor(() => smtpProvider.accepted.find((m) => m.rcptTo.includes(EMAIL)));
   });
 
+  it('a forged email from her address (MAIL FROM = From, no pass from the MX) neither becomes her nor joins her story', async () => {
+    const ourReply = smtpProvider.accepted.find((m) => m.rcptTo.includes(EMAIL))?.parsed.messageId;
+    expect(ourReply).toBeTruthy();
+    // Straight to the listener, envelope and header both saying Camille, answering in her thread.
+    await deliverToListener(
+      server.email.smtpPort ?? 0,
+      {
+        from: `Camille Martin <${EMAIL}>`,
+        to: 'support@shop.test',
+        subject: 'Re: Échange lampe',
+        messageId: '<forged-1@evil.test>',
+        inReplyTo: ourReply,
+        references: [ourReply ?? ''],
+        text: 'Changement d’adresse de livraison : 1 rue du Faussaire.',
+      },
+      null,
+      { from: EMAIL, to: ['support@shop.test'] },
+    );
+    const forged = await waitFor(async () => {
+      for (const c of (await admin.request('GET', '/api/v1/conversations?limit=50')).body.items as Array<{ id: string; customerId: string }>) {
+        if ((await messagesOf(c.id)).some((m) => m.text.includes('rue du Faussaire'))) return c;
+      }
+      return null;
+    });
+    expect(forged.customerId).not.toBe(customerId);
+    const impostor = (await admin.request('GET', `/api/v1/customers/${forged.customerId}`)).body;
+    expect(impostor.identities.some((i: { kind: string; value: string; verified: boolean }) => i.kind === 'email' && i.verified)).toBe(false);
+    const story = JSON.stringify((await admin.request('GET', `/api/v1/customers/${customerId}/timeline?limit=200`)).body.items);
+    expect(story).not.toContain('rue du Faussaire');
+  });
+
   it('WhatsApp from the same phone joins the same customer, and the reply goes out on WhatsApp', async () => {
     const hook = `${server.url}/webhooks/whatsapp/${channels.whatsapp.id}`;
-    expect((await postMetaWebhook(hook, whatsappPayloads.text(PHONE_NUMBER_ID, WA_ID, 'wamid.story1', 'Et la livraison, c’est pour quand ?'), META.appSecret)).status).toBe(200);
+    expect(
+      (await postMetaWebhook(hook, whatsappPayloads.text(PHONE_NUMBER_ID, WA_ID, 'wamid.story1', 'Et la livraison, c’est pour quand ?'), META.appSecret))
+        .status,
+    ).toBe(200);
     const found = await waitFor(async () => {
       for (const c of (await admin.request('GET', '/api/v1/conversations?limit=50')).body.items as Array<{ id: string; customerId: string }>) {
         if ((await messagesOf(c.id)).some((m) => m.text === 'Et la livraison, c’est pour quand ?')) return c;
@@ -122,7 +183,11 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
     const customer = (await admin.request('GET', `/api/v1/customers/${customerId}`)).body;
     const kinds = customer.identities.filter((i: { verified: boolean }) => i.verified).map((i: { kind: string; value: string }) => `${i.kind}:${i.value}`);
     expect(kinds).toEqual(expect.arrayContaining([`email:${EMAIL}`, `phone:${PHONE}`]));
-    const timeline = (await admin.request('GET', `/api/v1/customers/${customerId}/timeline?limit=200`)).body.items as Array<{ kind: string; channelId?: string; direction?: string }>;
+    const timeline = (await admin.request('GET', `/api/v1/customers/${customerId}/timeline?limit=200`)).body.items as Array<{
+      kind: string;
+      channelId?: string;
+      direction?: string;
+    }>;
     const inboundChannels = new Set(timeline.filter((e) => e.kind === 'message' && e.direction === 'inbound').map((e) => e.channelId));
     expect(inboundChannels).toEqual(new Set([channels.webchat.id, channels.email.id, channels.whatsapp.id]));
   });
@@ -133,7 +198,10 @@ describe('one customer, one story across web chat, email, WhatsApp and SMS', () 
     const answer = await reply(webchatConversation, 'Je vous confirme l’échange par SMS : votre nouvelle lampe part demain.');
     await sentOk(webchatConversation, answer);
     expect(twilio.sent.some((s) => s.to === PHONE && s.body.includes('votre nouvelle lampe part demain'))).toBe(true);
-    const timeline = (await admin.request('GET', `/api/v1/customers/${customerId}/timeline?limit=200`)).body.items as Array<{ type?: string; payload?: Record<string, unknown> }>;
+    const timeline = (await admin.request('GET', `/api/v1/customers/${customerId}/timeline?limit=200`)).body.items as Array<{
+      type?: string;
+      payload?: Record<string, unknown>;
+    }>;
     expect(timeline.some((e) => e.type === 'conversation.channel_switched' && e.payload?.to === channels.sms.id)).toBe(true);
   });
 });

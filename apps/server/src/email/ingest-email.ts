@@ -37,6 +37,7 @@ export async function ingestEmail(
     envelope,
     maxAttachmentBytes: ctx.attachmentMaxBytes,
     authservId: config.inbound.authservId ?? null,
+    senderVerification: config.inbound.senderVerification,
   });
   if (email.kind !== 'message') {
     const result = await recordEmailNotice(ctx.useCases, {

@@ -5,6 +5,9 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type Mail from 'nodemailer/lib/mailer/index.js';
 
 export interface CapturedMail {
   raw: Buffer;
@@ -50,6 +53,36 @@ export async function startProviderSmtp(
   state.port = (server.server.address() as AddressInfo).port;
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return state;
+}
+
+/**
+ * Delivers a mail to Parley's SMTP listener as the brand's MX relays it: the MX's own
+ * `Authentication-Results` (what Parley trusts, with the channel's authserv-id) prepended on top
+ * of the mail, the envelope sender being the From address unless `envelope` says otherwise.
+ * `authenticationResults: null` sends the mail as anyone reaching the listener could: no header.
+ */
+export async function deliverToListener(
+  port: number,
+  mail: Mail.Options,
+  authenticationResults: string | null,
+  envelope?: { from: string; to: string[] },
+): Promise<void> {
+  const built = await new MailComposer(mail).compile().build();
+  const raw = authenticationResults === null ? built : Buffer.concat([Buffer.from(`Authentication-Results: ${authenticationResults}\r\n`), built]);
+  const parsed = await simpleParser(built);
+  const from = envelope?.from ?? parsed.from?.value[0]?.address ?? '';
+  const to = envelope?.to ?? [parsed.to].flat().flatMap((group) => group?.value.map((a) => a.address ?? '') ?? []);
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  try {
+    await transport.sendMail({ envelope: { from, to }, raw });
+  } finally {
+    transport.close();
+  }
+}
+
+/** What the brand's MX (authserv-id `authservId`) writes for a sender domain that passed DMARC and DKIM. */
+export function mxPass(authservId: string, domain: string): string {
+  return `${authservId}; dmarc=pass header.from=${domain}; dkim=pass header.d=${domain}`;
 }
 
 async function freePort(): Promise<number> {

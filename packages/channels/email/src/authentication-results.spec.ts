@@ -13,7 +13,7 @@ describe('Authentication-Results', () => {
     // Two signatures: one passing is enough; the first verdict otherwise.
     expect(parseAuthenticationResults('mx.shop.test; dkim=fail header.d=a.test; dkim=pass header.d=b.test')?.dkim).toBe('pass');
     expect(parseAuthenticationResults('mx.shop.test; dkim=fail header.d=a.test; dkim=neutral header.d=b.test')?.dkim).toBe('fail');
-    expect(parseAuthenticationResults('mx.shop.test; none')).toEqual({ authservId: 'mx.shop.test', header: 'mx.shop.test; none' });
+    expect(parseAuthenticationResults('mx.shop.test; none')).toEqual({ authservId: 'mx.shop.test', header: 'mx.shop.test; none', entries: [] });
     expect(parseAuthenticationResults('; spf=pass')).toBeNull();
   });
 
@@ -27,8 +27,38 @@ describe('Authentication-Results', () => {
       'From: a@client.test',
     );
     expect(readAuthenticationResults(raw, 'MX.shop.test')).toMatchObject({ authservId: 'mx.shop.test', spf: 'pass', dkim: 'fail', dmarc: 'fail' });
-    expect(readAuthenticationResults(raw, 'other.example')).toEqual({ authservId: 'other.example', spf: 'pass', header: 'other.example; spf=pass' });
+    expect(readAuthenticationResults(raw, 'other.example')).toEqual({
+      authservId: 'other.example',
+      spf: 'pass',
+      header: 'other.example; spf=pass',
+      entries: [{ method: 'spf', result: 'pass', properties: {} }],
+    });
     // The body is not headers.
     expect(readAuthenticationResults(mail('From: a@client.test'), 'mx.shop.test')).toBeNull();
+  });
+
+  it('keeps each result with its properties, quoted values unquoted, spaces around = tolerated', () => {
+    expect(
+      parseAuthenticationResults(
+        'mx.shop.test; dkim=fail header.d=a.test; dkim = pass (good) header.d = "B.test" header.i=@b.test header.s=s1; spf=pass smtp.mailfrom=bounce@c.test; dmarc=pass header.from=b.test',
+      )?.entries,
+    ).toEqual([
+      { method: 'dkim', result: 'fail', properties: { 'header.d': 'a.test' } },
+      { method: 'dkim', result: 'pass', properties: { 'header.d': 'B.test', 'header.i': '@b.test', 'header.s': 's1' } },
+      { method: 'spf', result: 'pass', properties: { 'smtp.mailfrom': 'bounce@c.test' } },
+      { method: 'dmarc', result: 'pass', properties: { 'header.from': 'b.test' } },
+    ]);
+  });
+
+  it('never splits inside a quoted string: a sender-chosen local part cannot inject a result', () => {
+    // MAIL FROM:<"x;dmarc=pass header.from=client.test"@evil.test> as the MX quotes it.
+    const parsed = parseAuthenticationResults(
+      'mx.shop.test; spf=pass smtp.mailfrom="x;dmarc=pass header.from=client.test (y"@evil.test; dmarc=fail header.from=client.test',
+    );
+    expect(parsed?.entries).toEqual([
+      { method: 'spf', result: 'pass', properties: { 'smtp.mailfrom': '"x;dmarc=pass header.from=client.test (y"@evil.test' } },
+      { method: 'dmarc', result: 'fail', properties: { 'header.from': 'client.test' } },
+    ]);
+    expect(parsed?.dmarc).toBe('fail');
   });
 });

@@ -26,3 +26,21 @@ describe('email channel config: DKIM', () => {
     expect(emailChannelInputSchema.safeParse({ ...base, dkim: { domain: 'shop.test', selector: 's1', privateKey: 'not a key' } }).success).toBe(false);
   });
 });
+
+describe('email channel config: sender verification', () => {
+  it("defaults to 'authentication-results', accepts the 'envelope' opt-in, refuses anything else", () => {
+    expect(splitEmailConfig(emailChannelInputSchema.parse(base)).config.inbound).toEqual({ mode: 'smtp', senderVerification: 'authentication-results' });
+    const optIn = emailChannelInputSchema.parse({ ...base, inbound: { mode: 'smtp', authservId: 'mx.shop.test', senderVerification: 'envelope' } });
+    expect(splitEmailConfig(optIn).config.inbound).toEqual({ mode: 'smtp', authservId: 'mx.shop.test', senderVerification: 'envelope' });
+    expect(emailChannelInputSchema.safeParse({ ...base, inbound: { mode: 'smtp', senderVerification: 'none' } }).success).toBe(false);
+  });
+
+  it('reads a channel saved before the setting, or a hand-edited value, with the safe default', () => {
+    const stored = { address: 'support@shop.test', inbound: { mode: 'smtp' }, outbound: { host: 'smtp.shop.test', port: 587, secure: false } };
+    expect(readEmailConfig(stored)?.inbound.senderVerification).toBe('authentication-results');
+    expect(readEmailConfig({ ...stored, inbound: { mode: 'smtp', senderVerification: 'anything' } })?.inbound.senderVerification).toBe(
+      'authentication-results',
+    );
+    expect(readEmailConfig({ ...stored, inbound: { mode: 'imap', senderVerification: 'envelope' } })?.inbound.senderVerification).toBe('envelope');
+  });
+});

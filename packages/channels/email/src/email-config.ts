@@ -68,11 +68,32 @@ function isUsableRsaKey(pem: string): boolean {
   }
 }
 
-/** True when `address`'s domain is `domain` or below it (DMARC relaxed alignment). */
-function aligned(address: string, domain: string): boolean {
+/**
+ * True when `address`'s domain is `domain` or below it (DMARC relaxed alignment, the safe half of
+ * it without a public-suffix list: a parent never aligns with its child's mail the other way round).
+ * Used for the DKIM domain of replies and for the DKIM/SPF domains that verify an inbound sender.
+ *
+ * @example
+ * isDomainAligned('camille@mail.client.test', 'client.test') // → true
+ * isDomainAligned('camille@client.test', 'evil.test') // → false
+ */
+export function isDomainAligned(address: string, domain: string): boolean {
   const own = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return own === domain || own.endsWith(`.${domain}`);
+  const wanted = domain.trim().toLowerCase().replace(/\.$/, '');
+  if (own.length === 0 || wanted.length === 0) return false;
+  return own === wanted || own.endsWith(`.${wanted}`);
 }
+
+/**
+ * How an inbound From address becomes a verified email identity:
+ * - `authentication-results` (default): only on a pass your own mail server recorded in its
+ *   `Authentication-Results` (`inbound.authservId`): DMARC for the From domain, or DKIM/SPF aligned with it;
+ * - `envelope`: when the SMTP envelope sender (IMAP: `Return-Path`) equals From and the mail was
+ *   addressed to the channel. Anyone can set both: choose it only when your own MTA rejects
+ *   unauthenticated senders before Parley sees the mail.
+ */
+export const SENDER_VERIFICATIONS = ['authentication-results', 'envelope'] as const;
+export type SenderVerification = (typeof SENDER_VERIFICATIONS)[number];
 
 /**
  * What an admin posts as `config` for `type: "email"`. Passwords are accepted here and moved to
@@ -98,6 +119,8 @@ export const emailChannelInputSchema = z
           .trim()
           .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name')
           .optional(),
+        /** How a From address is verified (see {@link SENDER_VERIFICATIONS}). */
+        senderVerification: z.enum(SENDER_VERIFICATIONS).default('authentication-results'),
       })
       .strict()
       .refine((i) => i.mode !== 'imap' || i.imap !== undefined, { message: 'inbound.imap is required with mode "imap"', path: ['imap'] }),
@@ -106,7 +129,7 @@ export const emailChannelInputSchema = z
     dkim: dkimInput.optional(),
   })
   .strict()
-  .refine((c) => !c.dkim || aligned(c.outbound.from ?? c.address, c.dkim.domain), {
+  .refine((c) => !c.dkim || isDomainAligned(c.outbound.from ?? c.address, c.dkim.domain), {
     message: 'dkim.domain must be the sender address domain or a parent of it (DMARC alignment)',
     path: ['dkim', 'domain'],
   });
@@ -120,6 +143,8 @@ export interface EmailChannelConfig {
     imap?: { host: string; port: number; secure: boolean; user: string; mailbox: string; pollSeconds: number };
     /** Only this server's Authentication-Results are trusted and recorded. */
     authservId?: string;
+    /** How a From address is verified (stored configs without it: `authentication-results`). */
+    senderVerification: SenderVerification;
   };
   outbound: { host: string; port: number; secure: boolean; requireTls: boolean; user?: string; from?: string; attachMaxBytes?: number };
   /** DKIM signing (the private key is in the sealed secrets). */
@@ -153,7 +178,12 @@ export function splitEmailConfig(input: z.output<typeof emailChannelInputSchema>
   const config: EmailChannelConfig = {
     address: input.address,
     displayName: input.displayName,
-    inbound: { mode: input.inbound.mode, ...(imap ? { imap } : {}), ...(input.inbound.authservId ? { authservId: input.inbound.authservId } : {}) },
+    inbound: {
+      mode: input.inbound.mode,
+      ...(imap ? { imap } : {}),
+      ...(input.inbound.authservId ? { authservId: input.inbound.authservId } : {}),
+      senderVerification: input.inbound.senderVerification,
+    },
     outbound,
     ...(dkim ? { dkim } : {}),
   };
@@ -167,6 +197,8 @@ const storedSchema = z.object({
     mode: z.enum(['smtp', 'imap']),
     imap: z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), mailbox: z.string(), pollSeconds: z.number() }).optional(),
     authservId: z.string().optional(),
+    // Channels saved before the setting, or a hand-edited value: the safe rule.
+    senderVerification: z.enum(SENDER_VERIFICATIONS).catch('authentication-results'),
   }),
   outbound: z.object({
     host: z.string(),

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { checkAttachment, safeFileName, type ContentBlock, type IdentityClaim, type MessageContent } from '@parley/domain';
 import { classifyEmail, type EmailKind } from './automatic-mail.js';
-import { readAuthenticationResults } from './authentication-results.js';
+import { readAuthenticationResults, type AuthenticationResults } from './authentication-results.js';
+import { isDomainAligned, type SenderVerification } from './email-config.js';
 import { extractConversationToken, normalizeMessageId, parseMessageIdList } from './message-ids.js';
 import { stripQuotedReply } from './reply-stripper.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
@@ -19,15 +20,20 @@ export interface ParseEmailOptions {
   channelAddress: string;
   channelId: string;
   /**
-   * How the sender was vouched for: the built-in SMTP listener passes the SMTP envelope; the
-   * IMAP poller passes `'return-path'` (the envelope as the final mail server recorded it in
-   * `Return-Path` and `Delivered-To`/`X-Original-To`).
+   * The envelope: the built-in SMTP listener passes the SMTP one; the IMAP poller passes
+   * `'return-path'` (the envelope as the final mail server recorded it in `Return-Path` and
+   * `Delivered-To`/`X-Original-To`). Only the `envelope` sender verification reads it.
    */
   envelope: EmailEnvelope | 'return-path';
   maxAttachmentBytes: number;
   maxAttachments?: number;
-  /** The channel's `inbound.authservId`: that server's Authentication-Results are kept on the email block. */
+  /**
+   * The channel's `inbound.authservId`: that server's Authentication-Results are kept on the email
+   * block and, with `authentication-results` verification, are the only thing that verifies a sender.
+   */
   authservId?: string | null;
+  /** The channel's `inbound.senderVerification` (default `authentication-results`). */
+  senderVerification?: SenderVerification;
 }
 
 /** An email turned into what Parley stores. */
@@ -75,9 +81,18 @@ export async function parseEmail(raw: Buffer, options: ParseEmailOptions): Promi
   // Our own address writing to us is a loop (a forward rule, an echo): never answer it.
   if (kind === 'message' && from?.address === options.channelAddress) kind = 'auto_reply';
 
+  const authentication = options.authservId ? readAuthenticationResults(raw, options.authservId) : null;
+  // Two From headers, or a From with two addresses: which one a DMARC check covered is anyone's guess.
+  const singleFrom = mail.headerLines.filter((h) => h.key === 'from').length === 1 && addressCount(mail.from) === 1;
   const senderVerified =
     from !== null &&
-    isSenderVerified(from.address, options.channelAddress, options.envelope === 'return-path' ? envelopeFromHeaders(header) : options.envelope);
+    singleFrom &&
+    isSenderVerified(from.address, {
+      mode: options.senderVerification ?? 'authentication-results',
+      authentication,
+      envelope: options.envelope === 'return-path' ? envelopeFromHeaders(header) : options.envelope,
+      channelAddress: options.channelAddress,
+    });
   const identities = identitiesOf(from, senderVerified, options.channelId);
 
   const original = (mail.text ?? htmlToText(mail.html || '')).slice(0, MAX_ORIGINAL);
@@ -103,14 +118,13 @@ export async function parseEmail(raw: Buffer, options: ParseEmailOptions): Promi
 
   const blocks: ContentBlock[] = [];
   if (text.length > 0) blocks.push({ type: 'text', text });
-  const authentication = options.authservId ? readAuthenticationResults(raw, options.authservId) : null;
   blocks.push({
     type: 'email',
     subject,
     original,
     ...(html ? { html } : {}),
     ...(refused.length > 0 ? { refused: refused.slice(0, 50) } : {}),
-    ...(authentication ? { authentication } : {}),
+    ...(authentication ? { authentication: storedVerdicts(authentication) } : {}),
   });
 
   const references = parseMessageIdList(headerText(mail, 'references'));
@@ -135,15 +149,83 @@ export async function parseEmail(raw: Buffer, options: ParseEmailOptions): Promi
   };
 }
 
+/** What {@link isSenderVerified} weighs. */
+export interface SenderEvidence {
+  /** The channel's `inbound.senderVerification`. */
+  mode: SenderVerification;
+  /** The topmost `Authentication-Results` of the channel's trusted authserv-id (null without one). */
+  authentication: AuthenticationResults | null;
+  /** The SMTP envelope (or, for IMAP, `Return-Path` and `Delivered-To`); read only in `envelope` mode. */
+  envelope: EmailEnvelope;
+  /** The channel's own address (lower case). */
+  channelAddress: string;
+}
+
 /**
- * The channel's check of the From address: the envelope sender is the From address and the
- * mail was addressed to the channel. It proves the message came through this channel with
- * consistent sender data; it is not DKIM or SPF (a determined forger can set both), which is why
- * only this channel's checks, not cryptography, back an email identity today.
+ * Whether the From address is proven, so that the mail may join the address owner's story.
+ *
+ * - `authentication-results` (the default): only what the channel's trusted receiving server
+ *   (its configured authserv-id, topmost header: one the sender wrote below it never counts)
+ *   recorded: `dmarc=pass` with `header.from` the From domain; or `dkim=pass` with a `header.d`
+ *   (or `header.i`) domain the From domain aligns with (the same or a parent); or `spf=pass` with an
+ *   aligned `smtp.mailfrom`. Without a trusted header, or without such a pass, the sender is
+ *   unverified. Parley checks no signature itself (that needs DNS); it trusts your MX's verdicts,
+ *   so the MX must strip incoming headers bearing its own authserv-id (RFC 8601 §5) and be the
+ *   only way mail reaches the channel.
+ * - `envelope` (opt-in): the envelope sender equals the From address and the mail was addressed
+ *   to the channel. Anyone reaching an MX can set both, so this proves nothing unless your own MTA
+ *   rejects unauthenticated senders before Parley sees the mail.
+ *
+ * @example
+ * isSenderVerified('camille@client.test', { mode: 'authentication-results', authentication: readAuthenticationResults(raw, 'mx.shop.test'), envelope, channelAddress: 'support@shop.test' })
  */
-export function isSenderVerified(fromAddress: string, channelAddress: string, envelope: EmailEnvelope): boolean {
-  const sender = envelope.mailFrom?.toLowerCase() ?? null;
-  return sender !== null && sender === fromAddress.toLowerCase() && envelope.rcptTo.some((r) => r.toLowerCase() === channelAddress);
+export function isSenderVerified(fromAddress: string, evidence: SenderEvidence): boolean {
+  const from = fromAddress.toLowerCase();
+  if (evidence.mode === 'envelope') {
+    const sender = evidence.envelope.mailFrom?.toLowerCase() ?? null;
+    return sender !== null && sender === from && evidence.envelope.rcptTo.some((r) => r.toLowerCase() === evidence.channelAddress);
+  }
+  const fromDomain = domainOf(from);
+  if (!evidence.authentication || fromDomain.length === 0) return false;
+  return evidence.authentication.entries.some((entry) => {
+    if (entry.result !== 'pass') return false;
+    const p = entry.properties;
+    switch (entry.method) {
+      // DMARC evaluates exactly the From domain (alignment is its own business): it must be ours.
+      case 'dmarc':
+        return p['header.from'] !== undefined && domainOf(p['header.from']) === fromDomain;
+      case 'dkim':
+        return [p['header.d'], p['header.i']].some((d) => d !== undefined && isDomainAligned(from, domainOf(d)));
+      case 'spf':
+        return p['smtp.mailfrom'] !== undefined && isDomainAligned(from, domainOf(p['smtp.mailfrom']));
+    }
+    return false;
+  });
+}
+
+/** `camille@Client.test` or `Client.test.` → `client.test`. */
+function domainOf(value: string): string {
+  return value
+    .slice(value.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
+}
+
+/** The verdicts kept on the message (the per-result details only serve the check above). */
+function storedVerdicts(a: AuthenticationResults): NonNullable<Extract<ContentBlock, { type: 'email' }>['authentication']> {
+  return {
+    authservId: a.authservId,
+    ...(a.spf !== undefined ? { spf: a.spf } : {}),
+    ...(a.dkim !== undefined ? { dkim: a.dkim } : {}),
+    ...(a.dmarc !== undefined ? { dmarc: a.dmarc } : {}),
+    header: a.header,
+  };
+}
+
+function addressCount(value: AddressObject | AddressObject[] | undefined): number {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list.reduce((n, group) => n + group.value.reduce((m, a) => m + (a.group ? a.group.length : 1), 0), 0);
 }
 
 function identitiesOf(from: ParsedEmail['from'], verified: boolean, channelId: string): IdentityClaim[] {
