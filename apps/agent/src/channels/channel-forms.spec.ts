@@ -17,11 +17,15 @@ describe('channel creation forms', () => {
     };
     expect(buildConfig('email', values)).toEqual({
       address: 'support@shop.test',
-      inbound: { mode: 'smtp' },
+      inbound: { mode: 'smtp', senderVerification: 'authentication-results' },
       outbound: { host: 'smtp.shop.test', port: 587, secure: false, password: 'p w' },
     });
     const imap = buildConfig('email', { ...values, 'inbound.mode': 'imap', 'inbound.imap.user': 'u', 'inbound.imap.password': 'x' });
-    expect(imap.inbound).toEqual({ mode: 'imap', imap: { host: 'imap.shop.test', port: 993, user: 'u', password: 'x' } });
+    expect(imap.inbound).toEqual({
+      mode: 'imap',
+      imap: { host: 'imap.shop.test', port: 993, user: 'u', password: 'x' },
+      senderVerification: 'authentication-results',
+    });
   });
 
   it('leaves optional empty fields out (server defaults) and keeps webchat greetings nested', () => {
@@ -49,9 +53,10 @@ describe('channel creation forms', () => {
       'dkim.selector': 's1',
       'dkim.privateKey': pem,
       'inbound.authservId': 'mx.shop.test',
+      'inbound.senderVerification': 'envelope',
     });
     expect(config.dkim).toEqual({ domain: 'shop.test', selector: 's1', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n' });
-    expect(config.inbound).toEqual({ mode: 'smtp', authservId: 'mx.shop.test' });
+    expect(config.inbound).toEqual({ mode: 'smtp', authservId: 'mx.shop.test', senderVerification: 'envelope' });
   });
 
   it('gives the provider webhook URL and the web chat snippet', () => {

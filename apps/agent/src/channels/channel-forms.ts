@@ -69,6 +69,17 @@ export const CHANNEL_FIELDS: Record<ChannelType, FieldSpec[]> = {
       label: l('authserv-id de votre serveur de messagerie (Authentication-Results)', 'Your mail server’s authserv-id (Authentication-Results)'),
       placeholder: 'mx.example.com',
     },
+    {
+      // 'envelope' trusts MAIL FROM = From, which anyone can forge: only behind an MTA that enforces sender authentication.
+      key: 'inbound.senderVerification',
+      kind: 'select',
+      label: l(
+        'Expéditeur vérifié par (envelope : seulement si votre MTA authentifie déjà les expéditeurs)',
+        'Sender verified by (envelope: only if your MTA already authenticates senders)',
+      ),
+      options: ['authentication-results', 'envelope'],
+      initial: 'authentication-results',
+    },
     { key: 'dkim.domain', kind: 'text', label: l('Domaine DKIM (facultatif)', 'DKIM domain (optional)') },
     { key: 'dkim.selector', kind: 'text', label: l('Sélecteur DKIM', 'DKIM selector') },
     { key: 'dkim.privateKey', kind: 'pem', label: l('Clé privée DKIM (PEM, RSA)', 'DKIM private key (PEM, RSA)'), placeholder: '-----BEGIN PRIVATE KEY-----' },
