@@ -41,6 +41,9 @@ describe('subjects', () => {
     expect(replySubject('', 'abcdefabcd', 'Maison Lumière')).toBe('Re: Maison Lumière [#abcdefabcd]');
     expect(extractConversationToken('Re: Commande [#ABCDEF0123]')).toBe('abcdef0123');
     expect(extractConversationToken('Commande #12')).toBeNull();
+    // A customer's own "[#" is not a second token marker (found by the property below).
+    expect(replySubject('[#', '0123456789', 'X')).toBe('Re: [ [#0123456789]');
+    expect(replySubject('[## [#0123456789]', '0123456789', 'X')).toBe('Re: [ [#0123456789]');
   });
 
   it('is idempotent: a reply to a reply keeps one prefix and one token', () => {

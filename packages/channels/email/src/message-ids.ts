@@ -47,9 +47,12 @@ export function extractConversationToken(subject: string): string | null {
 // Reply and forward prefixes in the languages our customers write in (Re, Réf, TR, Fwd, AW, WG…).
 const PREFIX = /^\s*((re|ré|réf|ref|tr|fw|fwd|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
-/** The subject without reply/forward prefixes and the conversation token. */
+/**
+ * The subject without reply/forward prefixes and conversation tokens. A stray `[#` left in the
+ * customer's text becomes `[`, so that the subject of a reply holds exactly one token marker.
+ */
 export function baseSubject(subject: string): string {
-  return subject.replace(TOKEN, '').replace(PREFIX, '').replace(/\s+/g, ' ').trim();
+  return subject.replace(new RegExp(TOKEN.source, 'gi'), '').replace(/\[#+/g, '[').replace(PREFIX, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
