@@ -389,6 +389,92 @@ export async function transferConversation(
   return outcome;
 }
 
+/** How an advisor took a conversation over by replying: from the bot, or from the queue (waiting or offered). */
+export type TakeoverSource = 'bot' | 'queue';
+
+/**
+ * An advisor's public reply takes the conversation over: it becomes assigned to them at once
+ * (no offer), whatever their presence. A pending offer to them is accepted; one to another
+ * advisor is withdrawn (ended as `transferred`, their slot freed, its expiry a no-op since the
+ * conversation is no longer offered); a conversation with no routing row (the bot kept it, or it
+ * never went through routing) gets one. A conversation another advisor holds is left alone, and so
+ * is one whose advisor has no routing profile (nothing to charge). The slot is charged even past
+ * the advisor's capacity: the advisor chose to take it, and their load must say what they carry
+ * (routing then gives them nothing more until it drops below capacity); the explanation says so.
+ *
+ * @example
+ * const taken = await store.transaction((repo) => takeOverConversation(repo, request, agentId, { byName: 'Léa', from: 'bot' }, now));
+ */
+export async function takeOverConversation(
+  repo: RoutingRepository,
+  request: RoutingRequest,
+  agentId: string,
+  context: { byName: string; from: TakeoverSource },
+  now: Date,
+): Promise<RoutingOutcome & { withdrawnOffer: Assignment | null }> {
+  const { workspaceId, conversationId } = request;
+  const outcome: RoutingOutcome & { withdrawnOffer: Assignment | null } = { applied: [], freedAgentIds: [], withdrawnOffer: null };
+  const existing = await repo.lockItem(workspaceId, conversationId);
+  const current = existing ? await repo.currentAssignment(workspaceId, conversationId) : null;
+  // Already assigned (to them, or to someone else whose conversation a reply must not steal).
+  if (current?.status === 'active') return outcome;
+  if (!(await repo.getAgent(workspaceId, agentId))) return outcome;
+  const head =
+    context.from === 'bot'
+      ? { en: `${context.byName} took over from the virtual agent`, fr: `${context.byName} a répondu et a pris la conversation à l'agent virtuel` }
+      : { en: `${context.byName} replied and took the conversation`, fr: `${context.byName} a répondu et a pris la conversation` };
+  const explanationFor = (agent: AgentProfile, kind: ChannelKind): Explanation => {
+    const over = agent.load[kind] > agent.capacity[kind] || agent.load.total > agent.capacity.total;
+    const text = over ? { en: `${head.en} (above capacity, taken by hand)`, fr: `${head.fr} (au-delà de sa capacité, prise à la main)` } : head;
+    return explain(text, [{ kind: 'load', channelKind: kind, load: agent.load[kind], capacity: agent.capacity[kind] }]);
+  };
+  if (existing && current?.status === 'offered' && current.agentId === agentId && (!current.expiresAt || current.expiresAt > now)) {
+    // Offered to them: their reply accepts it (the slot was reserved with the offer). An offer past
+    // its deadline whose expiry has not run yet is withdrawn below and the slot taken again.
+    const accepted = await acceptOffer(repo, workspaceId, conversationId, agentId, now);
+    const agent = await repo.getAgent(workspaceId, agentId);
+    if (!agent) throw new AppError('invalid_state', 'This advisor has no routing profile');
+    const explanation = explanationFor(agent, existing.channelKind);
+    outcome.applied.push({ kind: 'assign', conversationId, agentId, explanation, assignmentId: accepted.id });
+    return outcome;
+  }
+  if (current) {
+    await repo.updateAssignment(workspaceId, current.id, { status: 'transferred', endedAt: now });
+    await repo.releaseSlot(workspaceId, current.agentId, current.channelKind);
+    outcome.freedAgentIds.push(current.agentId);
+    outcome.withdrawnOffer = current;
+  }
+  let item = existing;
+  if (!item || item.status === 'closed' || item.status === 'after_hours') {
+    const queues = await repo.listQueues(workspaceId);
+    const queue = request.queueId ? (queues.find((q) => q.id === request.queueId) ?? null) : queueForChannel(queues, request.channelId);
+    item = {
+      conversationId,
+      workspaceId,
+      customerId: request.customerId,
+      queueId: queue?.id ?? item?.queueId ?? null,
+      channelKind: request.channelKind,
+      status: 'assigned',
+      enqueuedAt: now,
+      requestedAt: now,
+      attributes: { ...request.attributes },
+      declinedAgentIds: [],
+      escalated: false,
+      agentId: null,
+      offerExpiresAt: null,
+      firstResponseDueAt: null,
+      updatedAt: now,
+    };
+  }
+  // Manual takeover: charged even past capacity (see above), and whatever the presence.
+  const reserved = await repo.reserveSlot(workspaceId, agentId, item.channelKind, now, { requireOnline: false, overCapacity: true });
+  if (!reserved) throw new AppError('invalid_state', 'This advisor has no routing profile');
+  const explanation = explanationFor(reserved, item.channelKind);
+  const assignmentId = await recordAssignment(repo, item, agentId, {}, explanation, now);
+  outcome.applied.push({ kind: 'assign', conversationId, agentId, explanation, assignmentId });
+  return outcome;
+}
+
 /**
  * The conversation is resolved or closed: its assignment ends, the slot is freed and the
  * routing row is closed. Returns the advisor who got a slot back, if any.

@@ -119,10 +119,10 @@ class MemoryRoutingRepository implements RoutingRepository {
     agentId: string,
     kind: ChannelKind,
     at: Date,
-    options: { requireOnline?: boolean } = {},
+    options: { requireOnline?: boolean; overCapacity?: boolean } = {},
   ): Promise<AgentProfile | null> {
     const a = this.data().agents.get(key(workspaceId, agentId));
-    if (!a || ((options.requireOnline ?? true) && a.presence !== 'online') || !hasCapacity(a, kind)) return null;
+    if (!a || ((options.requireOnline ?? true) && a.presence !== 'online') || (!options.overCapacity && !hasCapacity(a, kind))) return null;
     const updated = { ...a, load: { ...a.load, [kind]: a.load[kind] + 1, total: a.load.total + 1 }, lastAssignedAt: at, lastActivityAt: at };
     this.put(this.data().agents, key(workspaceId, agentId), updated);
     return copy(updated);

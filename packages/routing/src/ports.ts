@@ -40,8 +40,16 @@ export interface RoutingRepository {
   /**
    * Takes one slot of `kind` if the advisor has room (and is online unless `requireOnline` is
    * false), atomically. Returns the updated profile, or null when it would exceed capacity.
+   * `overCapacity: true` charges the slot even past capacity (an advisor who took a conversation
+   * over by replying: their load must count it); it still needs the advisor's profile.
    */
-  reserveSlot(workspaceId: string, agentId: string, kind: ChannelKind, at: Date, options?: { requireOnline?: boolean }): Promise<AgentProfile | null>;
+  reserveSlot(
+    workspaceId: string,
+    agentId: string,
+    kind: ChannelKind,
+    at: Date,
+    options?: { requireOnline?: boolean; overCapacity?: boolean },
+  ): Promise<AgentProfile | null>;
   /** Gives a slot back (never below zero). */
   releaseSlot(workspaceId: string, agentId: string, kind: ChannelKind): Promise<void>;
 

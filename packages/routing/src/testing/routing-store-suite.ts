@@ -7,6 +7,7 @@ import {
   enqueueForRouting,
   pullFromQueue,
   releaseConversation,
+  takeOverConversation,
   transferConversation,
   withdrawOffer,
 } from '../engine.js';
@@ -259,6 +260,49 @@ export function describeRoutingStoreSuite(name: string, setup: () => Promise<Rou
       expect(await store.read.getItem(id, c.conversationId)).toMatchObject({ status: 'waiting', queueId: other.id });
       const history = await store.read.listAssignments(id, { conversationId: c.conversationId, limit: 10 });
       expect(history.map((a) => a.status).sort()).toEqual(['transferred', 'transferred']);
+    });
+
+    it('a reply takes a conversation over: offer withdrawn, slot charged past capacity, an active assignment kept', async () => {
+      const { ws, id, queue, agent, conversation, dispatch } = await workspace({ offerTimeoutSec: 30 });
+      const lea = await agent('Léa', { skills: { billing: 5 } });
+      const zoe = await agent('Zoé', { skills: {}, capacity: { voice: 0, chat: 0, async: 0, total: 0 }, online: false });
+      const c = await conversation();
+      expect((await dispatch(c.conversationId)).applied[0]).toMatchObject({ kind: 'offer', agentId: lea.agentId });
+      const request = (conversationId: string, customerId: string, channelId: string) => ({
+        workspaceId: id,
+        conversationId,
+        customerId,
+        channelId,
+        channelKind: 'chat' as const,
+        attributes: noAttributes(),
+      });
+      const taken = await store.transaction((repo) =>
+        takeOverConversation(repo, request(c.conversationId, c.customerId, c.channelId), zoe.agentId, { byName: 'Zoé', from: 'queue' }, clock),
+      );
+      expect(taken.applied[0]).toMatchObject({ kind: 'assign', agentId: zoe.agentId });
+      expect(taken.applied[0]?.explanation.text.en).toBe('Zoé replied and took the conversation (above capacity, taken by hand): load 1/0');
+      expect(taken).toMatchObject({ freedAgentIds: [lea.agentId], withdrawnOffer: { agentId: lea.agentId, status: 'offered' } });
+      expect(await store.read.getItem(id, c.conversationId)).toMatchObject({ status: 'assigned', agentId: zoe.agentId });
+      expect((await store.read.getAgent(id, lea.agentId))?.load.total).toBe(0);
+      expect((await store.read.getAgent(id, zoe.agentId))?.load).toMatchObject({ chat: 1, total: 1 });
+      // The withdrawn offer's expiry does nothing; Léa's reply does not take it from Zoé.
+      expect((await store.transaction((repo) => withdrawOffer(repo, id, c.conversationId, lea.agentId, 'expired', clock))).applied).toEqual([]);
+      const again = await store.transaction((repo) =>
+        takeOverConversation(repo, request(c.conversationId, c.customerId, c.channelId), lea.agentId, { byName: 'Léa', from: 'queue' }, clock),
+      );
+      expect(again.applied).toEqual([]);
+      expect((await store.read.getAgent(id, lea.agentId))?.load.total).toBe(0);
+
+      // A conversation routing never saw (the bot's) gets its row; release works as for any assignment.
+      const botC = await ws.newConversation();
+      expect(await store.read.getItem(id, botC.conversationId)).toBeNull();
+      const fromBot = await store.transaction((repo) =>
+        takeOverConversation(repo, request(botC.conversationId, botC.customerId, botC.channelId), lea.agentId, { byName: 'Léa', from: 'bot' }, clock),
+      );
+      expect(fromBot.applied[0]?.explanation.text.en).toBe('Léa took over from the virtual agent: load 1/2');
+      expect(await store.read.getItem(id, botC.conversationId)).toMatchObject({ status: 'assigned', agentId: lea.agentId, queueId: queue.id });
+      expect((await store.transaction((repo) => releaseConversation(repo, id, botC.conversationId, clock))).freedAgentIds).toEqual([lea.agentId]);
+      expect((await store.read.getAgent(id, lea.agentId))?.load.total).toBe(0);
     });
 
     it('round-trips the workspace settings, with defaults before any save', async () => {

@@ -4,6 +4,7 @@ import { actorOf, requirePermission, type ContentBlock, type Principal, type Vis
 import { takeOverFromBot } from '../bots/bot-handoff.js';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
+import { recordReplyTakeover } from '../routing/reply-takeover.js';
 import { assertWindowAllows } from './message-window.js';
 import { needsApproval } from './reply-moderation.flow.js';
 
@@ -30,7 +31,9 @@ export interface ReplyResult {
  * durable delivery job is written in the same transaction, ordered per conversation; notes
  * and whispers are stored only (never delivered). An Idempotency-Key makes retries return
  * the first answer. A public reply in a conversation the bot handles takes it over from the bot
- * (handler: the agent; `bot.handoff` with the reason `agent_took_over`).
+ * (handler: the agent; `bot.handoff` with the reason `agent_took_over`); with routing, a public
+ * reply taking it from the bot or the queue also assigns it to the agent there
+ * (`recordReplyTakeover`: load charged, pending offer withdrawn, `conversation.assigned`).
  *
  * @example
  * await sendReply(deps, principal, { conversationId, text: 'Bonjour !', visibility: 'public' });
@@ -89,7 +92,12 @@ export async function sendReply(deps: UseCaseDeps, principal: Principal, input: 
     });
     await tx.files.attachToMessage(workspaceId, attachmentIds, message.id);
     // A person answering the customer takes over from the bot, which then stays quiet; notes and whispers do not.
-    if (isPublic) await takeOverFromBot(deps, tx, conversation, { kind: 'user', id: principal.userId }, now);
+    // Answering a conversation nobody holds yet (bot, or waiting/offered in a queue) makes it theirs in routing
+    // too (load charged, no later offer to someone else); one another advisor holds stays theirs.
+    if (isPublic) {
+      const fromBot = await takeOverFromBot(deps, tx, conversation, { kind: 'user', id: principal.userId }, now);
+      if (fromBot || conversation.handler.kind === 'queue') await recordReplyTakeover(deps, tx, conversation, principal.userId, fromBot ? 'bot' : 'queue', now);
+    }
     if (held) {
       await tx.events.record({
         workspaceId,

@@ -7,3 +7,4 @@ export * from './routing-queries.js';
 export * from './routing-emotion.job.js';
 export * from './routing-settings.flow.js';
 export * from './routing-hook.js';
+export * from './reply-takeover.js';

@@ -127,7 +127,7 @@ export class PgRoutingRepository implements RoutingRepository {
     agentId: string,
     kind: ChannelKind,
     at: Date,
-    options: { requireOnline?: boolean } = {},
+    options: { requireOnline?: boolean; overCapacity?: boolean } = {},
   ): Promise<AgentProfile | null> {
     const load = sql.ref(LOAD_COLUMN[kind]);
     const cap = sql.ref(CAP_COLUMN[kind]);
@@ -137,7 +137,7 @@ export class PgRoutingRepository implements RoutingRepository {
       update routing_agents
          set ${load} = ${load} + 1, load_total = load_total + 1, last_assigned_at = ${at}, last_activity_at = ${at}, updated_at = ${at}
        where workspace_id = ${workspaceId} and user_id = ${agentId}
-         and ${load} < ${cap} and load_total < cap_total
+         ${options.overCapacity ? sql`` : sql`and ${load} < ${cap} and load_total < cap_total`}
          ${(options.requireOnline ?? true) ? sql`and presence = 'online'` : sql``}
       returning *`.execute(this.db);
     const row = result.rows[0];
