@@ -34,7 +34,15 @@ export function describeJobQueueSuite(backend: TestBackend): void {
     });
 
     const worker = (options: Partial<JobWorkerOptions> = {}): JobWorker => {
-      const w = new JobWorker({ db: handle.db, pollMs: 50, concurrency: 4, lockMs: 5_000, backoff: { baseMs: 10, factor: 2, maxMs: 100, jitter: 0 }, logger: silent, ...options });
+      const w = new JobWorker({
+        db: handle.db,
+        pollMs: 50,
+        concurrency: 4,
+        lockMs: 5_000,
+        backoff: { baseMs: 10, factor: 2, maxMs: 100, jitter: 0 },
+        logger: silent,
+        ...options,
+      });
       workers.push(w);
       return w;
     };
@@ -72,6 +80,26 @@ export function describeJobQueueSuite(backend: TestBackend): void {
       w.start();
       await w.drain();
       expect(payloads).toEqual([1]);
+    });
+
+    it('dedupes inside one transaction too, and a rolled-back job frees its key', async () => {
+      const q = queue();
+      const [first, second] = await handle.db
+        .transaction()
+        .execute(async (trx) => [
+          await enqueueJob(trx, { queue: q, workspaceId, payload: 1, idempotencyKey: 'k' }),
+          await enqueueJob(trx, { queue: q, workspaceId, payload: 2, idempotencyKey: 'k' }),
+        ]);
+      expect(first?.created).toBe(true);
+      expect(second).toEqual({ id: first?.id, created: false });
+      const other = queue();
+      await expect(
+        handle.db.transaction().execute(async (trx) => {
+          await enqueueJob(trx, { queue: other, workspaceId, payload: 1, idempotencyKey: 'k' });
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect((await enqueueJob(handle.db, { queue: other, workspaceId, payload: 2, idempotencyKey: 'k' })).created).toBe(true);
     });
 
     it('retries with exponential backoff, keeping the job id, then succeeds', async () => {
