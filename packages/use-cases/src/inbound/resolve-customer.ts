@@ -121,8 +121,10 @@ export async function resolveCustomer(
       });
     }
   }
-  // A customer created here already has the name.
-  if (displayName && !created) await tx.customers.setDisplayNameIfEmpty(workspaceId, customerId, displayName);
+  // A customer created here already has the name; one read above with a name keeps it (the
+  // update only fills an empty name), which saves a statement on every message of a known customer.
+  const named = mergedFrom.length === 0 && owners.some((o) => o.customerId === customerId && o.displayName !== null);
+  if (displayName && !created && !named) await tx.customers.setDisplayNameIfEmpty(workspaceId, customerId, displayName);
   return { customerId, created, mergedFrom };
 }
 
