@@ -24,6 +24,7 @@ interface ArticleDto {
   phrasings: string[];
   variants: Record<string, string>;
   status: string;
+  language: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -159,6 +160,28 @@ describe('GET /api/v1/conversations/{id}/suggestions', () => {
     }
   });
 
+  it('reads a short message ("ok") in the customer’s language among the knowledge base’s, never as a language without content', async () => {
+    // After a French question, "ok" keeps the conversation in French.
+    const customer = { externalId: `cust-${++n}`, name: 'Camille Durand' };
+    const id = await inbound({ text: 'Quels sont les délais de livraison ?' }, customer);
+    expect(await inbound({ text: 'ok' }, customer)).toBe(id);
+    const after = await suggestions(id);
+    expect(after.body.language).toBe('fr');
+    expect(after.body.items[0]?.title).toBe('Quels sont les délais de livraison ?');
+
+    // "ok" alone ("ok" reads as Dutch): the customer's locale decides, French or English.
+    for (const locale of ['fr-FR', 'en']) {
+      const alone = await inbound({ text: 'ok' });
+      const conversation = await admin.request<{ customerId: string }>('GET', `/api/v1/conversations/${alone}`);
+      await server.database.db.updateTable('customers').set({ locale }).where('id', '=', conversation.body.customerId).execute();
+      const res = await suggestions(alone);
+      expect(res.status).toBe(200);
+      expect(res.body.language, locale).toBe(locale.slice(0, 2));
+      expect(res.body.items, locale).toHaveLength(5);
+      for (const item of res.body.items) expect((await article(item.articleId)).language, `${locale} ${item.title}`).toBe(locale.slice(0, 2));
+    }
+  });
+
   it('gives an empty list, not an error, while the customer has written no text', async () => {
     const id = await inbound({ text: '   ', payload: 'MENU' });
     const res = await suggestions(id);
@@ -263,11 +286,15 @@ describe('GET /api/v1/conversations/{id}/suggestions on an SMS conversation', ()
       expect(item.adaptedText, item.title).not.toMatch(MARKDOWN);
       if (source.variants.sms) {
         variants++;
-        expect(item, item.title).toMatchObject({ adaptedText: source.variants.sms, adaptation: { variant: 'sms', trimmed: false } });
+        // The API's text is the SMS variant too, as what "Insert" puts in the composer.
+        expect(item, item.title).toMatchObject({ text: source.variants.sms, adaptedText: source.variants.sms, adaptation: { variant: 'sms', trimmed: false } });
       } else {
         expect(item.adaptation.variant, item.title).toBeNull();
         expect(item.adaptedText.endsWith('…') || /[.!?]$/.test(item.adaptedText), item.title).toBe(true);
       }
+      // Without a greeting, the text is exactly what is inserted: fitted to the channel.
+      expect(item.text, item.title).toBe(item.adaptedText);
+      expect(item.text.length, item.title).toBeLessThanOrEqual(320);
     }
     expect(variants).toBeGreaterThanOrEqual(2);
   });

@@ -1,10 +1,10 @@
 import { AppError, type Job, type JobOutcome } from '@parley/kernel';
-import { detectLanguage } from '@parley/nlu';
 import { answerForWorkspace, getConversation } from '@parley/use-cases';
 import { requirePermission, type Actor, type ConversationChecklist, type Principal } from '@parley/domain';
 import type { AssistDeps } from './assist-deps.js';
 import { coveredSteps, matchingProcedure } from './checklist-match.js';
 import { recentCustomerMessages } from './customer-messages.js';
+import { knowledgeLanguage } from './suggest-replies.js';
 
 /** Queue and bus names of the procedure checklist. */
 export const CHECKLIST = {
@@ -77,8 +77,7 @@ export async function detectChecklist(deps: AssistDeps, workspaceId: string, con
     .join('\n')
     .slice(0, 2_000);
   if (!question) return null;
-  const detected = detectLanguage(question);
-  const language = detected.confidence >= 0.6 ? detected.language : null;
+  const language = await knowledgeLanguage(deps.store, workspaceId, question, messages[0]?.author.id ?? null, deps.kb);
   const answers = await answerForWorkspace(deps.kb, workspaceId, { question, k: DETECT_K, ...(language ? { language } : {}) }, { log: false });
   const procedure = matchingProcedure(answers);
   if (!procedure) return null;

@@ -48,7 +48,7 @@ async function recentLines(deps: AssistDeps, workspaceId: string, conversationId
 export async function draftReply(deps: AssistDeps, principal: Principal, conversationId: string): Promise<ReplyDraft> {
   requirePermission(principal, 'conversations:reply');
   // Checks access to the conversation first, so a foreign id is a 404 even without an LLM.
-  const { question, language, channelId } = await customerQuestion(deps.store, principal, conversationId);
+  const { question, language, channelId } = await customerQuestion(deps.store, principal, conversationId, deps.kb);
   if (!(await llmEnabled(deps, principal.workspaceId))) return { available: false, reason: 'not_configured' };
   if (!question) return { available: false, reason: 'no_question' };
   const [channel, settings, lines] = await Promise.all([

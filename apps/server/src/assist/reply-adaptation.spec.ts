@@ -20,7 +20,13 @@ describe('reply adaptation', () => {
   it('uses the SMS variant when the article has one, and trims otherwise', () => {
     const base = { channelType: 'twilio_sms', maxTextLength: 1600, persona: DEFAULT_PERSONA, language: 'fr', firstName: null, greet: true };
     const withVariant = adaptReply({ text: LONG, variants: { sms: 'Livraison en 2 à 4 jours ouvrés.' } }, base);
-    expect(withVariant).toEqual({ adaptedText: 'Livraison en 2 à 4 jours ouvrés.', variant: 'sms', trimmed: false, greeting: false });
+    expect(withVariant).toEqual({
+      channelText: 'Livraison en 2 à 4 jours ouvrés.',
+      adaptedText: 'Livraison en 2 à 4 jours ouvrés.',
+      variant: 'sms',
+      trimmed: false,
+      greeting: false,
+    });
     const trimmed = adaptReply({ text: `**${LONG}**`, variants: {} }, base);
     expect(trimmed.trimmed).toBe(true);
     expect(trimmed.adaptedText.length).toBeLessThanOrEqual(320);

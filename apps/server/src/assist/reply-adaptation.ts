@@ -84,7 +84,7 @@ export function applyPersona(text: string, input: { persona: AssistPersona; lang
 /**
  * The text to insert for a suggestion on a channel: the article's short variant for SMS/voice
  * when it has one, else its text as plain text trimmed to the channel's length at a sentence
- * boundary; then the persona.
+ * boundary (`channelText`); then the persona (`adaptedText`).
  *
  * @example
  * adaptReply({ text: '…', variants: { sms: 'Livraison en 2 à 4 jours.' } }, { channelType: 'twilio_sms', maxTextLength: 1600, persona, language: 'fr', firstName: 'Camille', greet: true })
@@ -99,7 +99,7 @@ export function adaptReply(
     firstName: string | null;
     greet: boolean;
   },
-): { adaptedText: string; variant: ShortChannel | null; trimmed: boolean; greeting: boolean } {
+): { channelText: string; adaptedText: string; variant: ShortChannel | null; trimmed: boolean; greeting: boolean } {
   const key = variantKey(input.channelType);
   const variant = key ? suggestion.variants[key] : undefined;
   let base = variant ?? suggestion.text;
@@ -113,5 +113,5 @@ export function adaptReply(
     trimmed = true;
   }
   const adaptedText = applyPersona(base, { persona: input.persona, language: input.language, firstName: input.firstName, greet: input.greet });
-  return { adaptedText, variant: variant ? key : null, trimmed, greeting: adaptedText !== base };
+  return { channelText: base, adaptedText, variant: variant ? key : null, trimmed, greeting: adaptedText !== base };
 }

@@ -1,17 +1,17 @@
 import { splitPassages } from '@parley/kb';
-import { detectLanguage } from '@parley/nlu';
 import { answerForWorkspace, getConversation, recordAgentFeedback, type AgentAction, type KnowledgeDeps } from '@parley/use-cases';
 import type { Principal, Store } from '@parley/domain';
 import type { AssistDeps } from './assist-deps.js';
 import { scanConversation } from './customer-messages.js';
+import { questionLanguage } from './question-language.js';
 import { adaptReply, DEFAULT_PERSONA, firstName, type ShortChannel } from './reply-adaptation.js';
 
 /** One suggested reply: a knowledge-base answer with its source. */
 export interface Suggestion {
   kind: 'kb_answer';
-  /** The answer as the knowledge base has it (channel variant, else summary, else the matched passage). */
+  /** The answer fitted to the channel: the article's short variant (SMS, voice) when it has one, else its summary or matched passage, trimmed to the channel's length. */
   text: string;
-  /** What "Insert" puts in the composer: {@link text} fitted to the channel (short variant or trimmed) with the persona's greeting. */
+  /** What "Insert" puts in the composer: {@link text} with the persona's greeting. */
   adaptedText: string;
   /** How `adaptedText` was made: the short variant used, whether it was trimmed, whether a greeting was added. */
   adaptation: { variant: ShortChannel | null; trimmed: boolean; greeting: boolean };
@@ -28,15 +28,17 @@ const SUGGESTIONS = 5;
 
 /**
  * What the assistant reads as the customer's question: the last 1–3 public customer messages,
- * joined, with their language (null when the detector is unsure, so the engine searches all).
+ * joined, with their language: among the languages of the workspace's knowledge base (with `kb`),
+ * the customer's or workspace's locale for a short or unclear text; null when nothing fits, so the engine searches all.
  *
  * @example
- * const { question, language } = await customerQuestion(store, principal, conversationId);
+ * const { question, language } = await customerQuestion(store, principal, conversationId, kb);
  */
 export async function customerQuestion(
   store: Store,
   principal: Principal,
   conversationId: string,
+  kb?: KnowledgeDeps,
 ): Promise<{ question: string; language: string | null; channelId: string; customerId: string; agentReplied: boolean }> {
   const conversation = await getConversation(store, principal, conversationId);
   const { customer: messages, agentReplied } = await scanConversation(store, principal.workspaceId, conversation.id, QUESTION_MESSAGES);
@@ -44,14 +46,37 @@ export async function customerQuestion(
     .map((m) => m.text.trim())
     .join('\n')
     .slice(0, 2_000);
-  const detected = question ? detectLanguage(question) : null;
+  const language = question ? await knowledgeLanguage(store, principal.workspaceId, question, conversation.customerId, kb) : null;
   return {
     question,
-    language: detected && detected.confidence >= 0.6 ? detected.language : null,
+    language,
     channelId: conversation.channelId,
     customerId: conversation.customerId,
     agentReplied,
   };
+}
+
+/**
+ * The question's language among those the knowledge base has content in, falling back on the
+ * customer's then the workspace's locale ("ok" must not send a French customer to Dutch, where nothing answers).
+ *
+ * @example
+ * const language = await knowledgeLanguage(store, workspaceId, 'ok', customerId, kb); // 'fr' for a French customer
+ */
+export async function knowledgeLanguage(
+  store: Store,
+  workspaceId: string,
+  question: string,
+  customerId: string | null,
+  kb: KnowledgeDeps | undefined,
+): Promise<string | null> {
+  const [customer, workspace, engine] = await Promise.all([
+    customerId ? store.read.customers.get(workspaceId, customerId) : null,
+    store.read.workspaces.get(workspaceId),
+    kb ? kb.engines.get(workspaceId) : null,
+  ]);
+  const candidates = engine ? [...new Set([...engine.articles.values()].map((a) => a.language))] : [];
+  return questionLanguage(question, { candidates, fallbacks: [customer?.locale, workspace?.locale] });
 }
 
 type RawSuggestion = Omit<Suggestion, 'adaptedText' | 'adaptation'> & { language: string };
@@ -71,7 +96,7 @@ export async function suggestReplies(
   conversationId: string,
 ): Promise<{ question: string; language: string | null; items: Suggestion[] }> {
   const { store, kb } = deps;
-  const { question, language, channelId, customerId, agentReplied } = await customerQuestion(store, principal, conversationId);
+  const { question, language, channelId, customerId, agentReplied } = await customerQuestion(store, principal, conversationId, kb);
   if (!question) return { question, language, items: [] };
   const [channel, customer, settings] = await Promise.all([
     store.read.channels.get(principal.workspaceId, channelId),
@@ -103,7 +128,12 @@ export async function suggestReplies(
       { text: s.text, variants: articles.get(s.articleId)?.variants ?? {} },
       { channelType: channel?.type ?? null, maxTextLength, persona, language: itemLanguage, firstName: name, greet: !agentReplied },
     );
-    return { ...s, adaptedText: adapted.adaptedText, adaptation: { variant: adapted.variant, trimmed: adapted.trimmed, greeting: adapted.greeting } };
+    return {
+      ...s,
+      text: adapted.channelText,
+      adaptedText: adapted.adaptedText,
+      adaptation: { variant: adapted.variant, trimmed: adapted.trimmed, greeting: adapted.greeting },
+    };
   });
   return { question, language, items };
 }
@@ -147,7 +177,7 @@ export async function recordSuggestionFeedback(
   conversationId: string,
   input: { articleId: string; action: AgentAction },
 ): Promise<void> {
-  const { question } = await customerQuestion(store, principal, conversationId);
+  const { question } = await customerQuestion(store, principal, conversationId, kb);
   await recordAgentFeedback(kb, principal, { articleId: input.articleId, action: input.action, channel: 'agent_assist', ...(question ? { question } : {}) });
   // No index rebuild here: the engine cache reloads feedback boosts on its own TTL (a rebuild per click would cost seconds).
 }
