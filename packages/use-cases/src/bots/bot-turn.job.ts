@@ -17,7 +17,8 @@ import { QUEUES, type UseCaseDeps } from '../deps.js';
 import { messageSnapshot } from '../events/message-snapshot.js';
 import { requestRouting } from '../routing/routing-effects.js';
 import type { BotTurnPayload } from './bot-deps.js';
-import { changeHandler, recordBotHandoff } from './bot-handoff.js';
+import { changeHandler } from '../conversations/change-handler.js';
+import { recordBotHandoff } from './bot-handoff.js';
 import { compiledBotOf } from './compiled-bots.js';
 import { BOT_OTP_QUEUE, OTP_CHANNEL_TYPES, type SendOtpPayload } from './send-otp.job.js';
 

@@ -1,4 +1,5 @@
 import type { Conversation, Message, TransactionScope } from '@parley/domain';
+import { changeHandler } from '../conversations/change-handler.js';
 import type { UseCaseDeps } from '../deps.js';
 import { BOT_TURN_QUEUE, type BotTurnPayload } from './bot-deps.js';
 
@@ -15,19 +16,7 @@ export async function requestBotTurnOnInbound(deps: UseCaseDeps, tx: Transaction
   const channel = await tx.channels.get(conversation.workspaceId, message.channelId);
   if (!channel?.botId) return false;
   if (conversation.handler.kind === 'none') {
-    const handler = { kind: 'bot' as const, id: channel.botId };
-    await tx.conversations.update(conversation.workspaceId, conversation.id, { handler, now: message.createdAt });
-    const change = { from: conversation.handler, to: handler };
-    await tx.events.record({
-      workspaceId: conversation.workspaceId,
-      type: 'conversation.handler_changed',
-      customerId: conversation.customerId,
-      conversationId: conversation.id,
-      payload: change,
-      actor: { kind: 'system', id: null },
-      occurredAt: message.createdAt,
-    });
-    tx.publishAfterCommit({ name: 'conversation.handler_changed', workspaceId: conversation.workspaceId, payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change } });
+    await changeHandler(tx, conversation, { kind: 'bot', id: channel.botId }, { kind: 'system', id: null }, message.createdAt);
   }
   await tx.enqueue({
     queue: BOT_TURN_QUEUE,

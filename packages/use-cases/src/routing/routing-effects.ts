@@ -11,6 +11,7 @@ import {
   type RoutingQueue,
   type RoutingRepository,
 } from '@parley/routing';
+import { changeHandler } from '../conversations/change-handler.js';
 import { QUEUES, type UseCaseDeps } from '../deps.js';
 
 // What routing changes outside its own tables: the conversation's handler, the timeline
@@ -247,22 +248,7 @@ export async function applyRoutingOutcome(
       Object.assign(payload, { action: decision.action, nextOpenAt: decision.nextOpenAt?.toISOString() ?? null });
     }
     if (handler && (handler.kind !== conversation.handler.kind || handler.id !== conversation.handler.id)) {
-      await tx.conversations.update(workspaceId, conversation.id, { handler, now });
-      const change = { from: conversation.handler, to: handler };
-      await tx.events.record({
-        workspaceId,
-        type: 'conversation.handler_changed',
-        customerId: conversation.customerId,
-        conversationId: conversation.id,
-        payload: change,
-        actor,
-        occurredAt: now,
-      });
-      tx.publishAfterCommit({
-        name: 'conversation.handler_changed',
-        workspaceId,
-        payload: { conversationId: conversation.id, customerId: conversation.customerId, ...change },
-      });
+      await changeHandler(tx, conversation, handler, actor, now);
     }
     // A conversation waiting again with the same reason would fill the timeline with repeats.
     if (decision.kind === 'wait' && options.queuedEvent === false) continue;
