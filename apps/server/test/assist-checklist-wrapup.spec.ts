@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, postInbound, startTestServer, startWebhookReceiver, waitFor } from './support/test-server.js';
-import { reroute } from './support/emulators/emulator-http.js';
-import { startTwilioEmulator } from './support/emulators/twilio-emulator.js';
+import { useSmsConversations } from './support/sms-conversation.js';
 
 // The augmented agent on the demo knowledge base: the procedure checklist (detected, ticked by a
 // covering reply, ticked by hand), the wrap-up (disposition codes, drafted summary, timeline
@@ -148,48 +147,12 @@ describe('assist: checklist, wrap-up and adapted suggestions', () => {
 });
 
 describe('assist: suggestions on an SMS conversation', () => {
-  const PUBLIC_URL = 'https://parley.example.test';
-  const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
-  const AUTH_TOKEN = 'twilio-auth-token-0123456789';
-  const FROM_NUMBER = '+33757000001';
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let twilio: Awaited<ReturnType<typeof startTwilioEmulator>>;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ env: { PUBLIC_URL } });
-    admin = new ApiClient(server.url);
-    await admin.login();
-    twilio = await startTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, route: reroute(PUBLIC_URL, server.url) });
-  });
-  afterAll(async () => {
-    await twilio?.close();
-    await server?.close();
-  });
+  const sms = useSmsConversations();
 
   it('inserts the article’s short SMS variant and keeps every suggestion within an SMS-sized text', async () => {
-    const created = await admin.request('POST', '/api/v1/channels', {
-      type: 'twilio_sms',
-      name: 'SMS',
-      config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: FROM_NUMBER, apiBaseUrl: twilio.url },
-    });
-    expect(created.status).toBe(201);
-    const text = 'Bonjour, quels sont les délais de livraison en Belgique ?';
-    expect(
-      (
-        await twilio.inbound(`${PUBLIC_URL}/webhooks/twilio/${created.body.id}`, {
-          from: '+33612345601',
-          to: FROM_NUMBER,
-          body: text,
-          messageSid: 'SMassist0001',
-        })
-      ).status,
-    ).toBe(200);
-    const conversation = await waitFor(async () => {
-      const items = (await admin.request('GET', '/api/v1/conversations?limit=50')).body.items as Array<{ id: string; channelId: string }>;
-      return items.find((c) => c.channelId === created.body.id) ?? null;
-    });
-    const res = await admin.request('GET', `/api/v1/conversations/${conversation.id}/suggestions`);
+    const admin = sms.admin;
+    const conversationId = await sms.conversationFrom('+33612345601', 'Bonjour, quels sont les délais de livraison en Belgique ?', 'SMassist0001');
+    const res = await admin.request('GET', `/api/v1/conversations/${conversationId}/suggestions`);
     const top = res.body.items[0];
     expect(top.title).toBe('Quels sont les délais de livraison ?');
     expect(top.adaptedText).toBe('Livraison en 2 à 4 jours ouvrés en France (4 à 6 en Belgique et en Suisse).');

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, newId } from '@parley/kernel';
 import { markdownToPlain } from '@parley/kb';
 import { createWorkspace } from '@parley/use-cases';
-import { ApiClient, postInbound, startTestServer, waitFor } from './support/test-server.js';
-import { reroute } from './support/emulators/emulator-http.js';
-import { startTwilioEmulator } from './support/emulators/twilio-emulator.js';
+import { ApiClient, postInbound, startTestServer } from './support/test-server.js';
+import { useSmsConversations } from './support/sms-conversation.js';
 
 interface SuggestionItem {
   kind: string;
@@ -237,44 +236,12 @@ describe('GET /api/v1/conversations/{id}/suggestions', () => {
 });
 
 describe('GET /api/v1/conversations/{id}/suggestions on an SMS conversation', () => {
-  const PUBLIC_URL = 'https://parley.example.test';
-  const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
-  const AUTH_TOKEN = 'twilio-auth-token-0123456789';
-  const FROM_NUMBER = '+33757000001';
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let twilio: Awaited<ReturnType<typeof startTwilioEmulator>>;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ env: { PUBLIC_URL } });
-    admin = new ApiClient(server.url);
-    await admin.login();
-    twilio = await startTwilioEmulator({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, route: reroute(PUBLIC_URL, server.url) });
-  });
-  afterAll(async () => {
-    await twilio?.close();
-    await server?.close();
-  });
+  const sms = useSmsConversations();
 
   it('inserts each article’s short SMS variant when it has one, else its text trimmed at a sentence end to 320 characters', async () => {
-    const created = await admin.request('POST', '/api/v1/channels', {
-      type: 'twilio_sms',
-      name: 'SMS',
-      config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: FROM_NUMBER, apiBaseUrl: twilio.url },
-    });
-    expect(created.status).toBe(201);
-    const sent = await twilio.inbound(`${PUBLIC_URL}/webhooks/twilio/${created.body.id}`, {
-      from: '+33612345602',
-      to: FROM_NUMBER,
-      body: 'Où est mon colis ? Je veux aussi savoir comment retourner un article.',
-      messageSid: 'SMsuggest0001',
-    });
-    expect(sent.status).toBe(200);
-    const conversation = await waitFor(async () => {
-      const items = (await admin.request('GET', '/api/v1/conversations?limit=50')).body.items as Array<{ id: string; channelId: string }>;
-      return items.find((c) => c.channelId === created.body.id) ?? null;
-    });
-    const res = await admin.request<{ items: SuggestionItem[] }>('GET', `/api/v1/conversations/${conversation.id}/suggestions`);
+    const admin = sms.admin;
+    const conversationId = await sms.conversationFrom('+33612345602', 'Où est mon colis ? Je veux aussi savoir comment retourner un article.', 'SMsuggest0001');
+    const res = await admin.request<{ items: SuggestionItem[] }>('GET', `/api/v1/conversations/${conversationId}/suggestions`);
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(5);
     let variants = 0;
